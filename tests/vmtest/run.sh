@@ -1,0 +1,71 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Self-test of scripts/vmtest: exit status, timeouts, --add, mounts, and that
+# kernel splats (WARN_ON, NULL dereference) turn into exit 125.  KTAP output.
+set -euo pipefail
+
+usage() {
+	echo "Usage: tests/vmtest/run.sh [--kernel 6.12|6.1|PATH]"
+	echo "Builds the deliberately broken modules in tests/vmtest for the kernel"
+	echo "(KDIR from scripts/fetch-kernels unless KDIR is set) and checks vmtest."
+}
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+kernel=6.12
+while [ $# -gt 0 ]; do
+	case "$1" in
+	-h|--help) usage; exit 0 ;;
+	--kernel) [ $# -ge 2 ] || { usage >&2; exit 2; }; kernel=$2; shift 2 ;;
+	*) usage >&2; echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
+	esac
+done
+
+vmtest=$top/scripts/vmtest
+build=$(mktemp -d /tmp/vmtest-selftest.XXXXXX)
+trap 'rm -rf "$build"' EXIT
+kdir=${KDIR:-$("$top/scripts/fetch-kernels" --print-kdir "$kernel")}
+cp "$top"/tests/vmtest/{Kbuild,Makefile,vmtest_warn.c,vmtest_null.c} "$build/"
+make -s -C "$build" KDIR="$kdir" >"$build/build.log" 2>&1 ||
+	{ cat "$build/build.log" >&2; echo "run.sh: cannot build the test modules" >&2; exit 1; }
+
+n=0
+failed=0
+echo "KTAP version 1"
+echo "1..7"
+# expect NAME WANT_STATUS [GREP_PATTERN_IN_OUTPUT] -- vmtest args...
+expect() {
+	local name=$1 want=$2 pattern=$3 rc=0 output
+	shift 4
+	n=$((n + 1))
+	output=$("$vmtest" --kernel "$kernel" "$@" 2>&1) || rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		echo "$output" | sed 's/^/# /' | tail -n 20
+		echo "not ok $n $name # vmtest exited $rc, expected $want"
+		failed=$((failed + 1))
+	elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$output"; then
+		echo "$output" | sed 's/^/# /' | tail -n 20
+		echo "not ok $n $name # output lacks /$pattern/"
+		failed=$((failed + 1))
+	else
+		echo "ok $n $name"
+	fi
+}
+
+printf '#!/bin/sh\necho added-ok\n' > "$build/added.sh"
+chmod 0755 "$build/added.sh"
+
+expect vmtest_returns_command_status 3 '^hello$' -- -- 'echo hello; exit 3'
+expect vmtest_mounts_debugfs_tracefs 0 '^mounts-ok$' -- -- \
+	'grep -q " /sys/kernel/debug debugfs" /proc/mounts && grep -q tracefs /proc/mounts && echo mounts-ok'
+expect vmtest_add_keeps_path_and_mode 0 '^added-ok$' -- --add "$build/added.sh:/usr/local/bin/added" \
+	-- '[ -x /usr/local/bin/added ] && /usr/local/bin/added'
+expect vmtest_timeout_is_124 124 '' -- --timeout 25 -- 'sleep 600'
+expect vmtest_warn_on_is_125 125 'WARNING:.*vmtest_warn' -- --add "$build/vmtest_warn.ko" \
+	-- 'insmod /opt/extra/vmtest_warn.ko'
+expect vmtest_null_deref_is_125 125 'NULL pointer dereference' -- --add "$build/vmtest_null.ko" \
+	-- 'insmod /opt/extra/vmtest_null.ko'
+expect vmtest_clean_module_load_is_0 0 '' -- --add "$build/vmtest_warn.ko" \
+	-- 'insmod /opt/extra/vmtest_warn.ko warn_trigger=0 && rmmod vmtest_warn'
+echo "# vmtest self-test: $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
