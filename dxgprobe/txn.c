@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Transactions: a preallocated pool of open transactions, their correlation
+ * (per task for the nested calls of one ioctl, per (VMBus channel, trans_id)
+ * for the reply that arrives in softirq context), and the ring of finished
+ * records with its capture arena.
+ *
+ * Everything here runs under dxgprobe_lock, a raw spinlock taken with
+ * interrupts off: the probe handlers run in process context with preemption
+ * disabled and in the VMBus tasklet.  Every operation is O(1) (hash lookups,
+ * list heads, bounded copies) and nothing allocates after init.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/hashtable.h>
+#include <linux/kprobes.h>
+#include <linux/minmax.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
+
+#include "txn.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
+#define DXGPROBE_MAX_IDS	32
+
+DEFINE_RAW_SPINLOCK(dxgprobe_lock);
+struct dxgprobe_stats dxgprobe_stats;
+
+bool dxgprobe_enabled = true;
+u32 dxgprobe_pid;
+u32 dxgprobe_capture_bytes = 64;
+u32 dxgprobe_commands = DXGPROBE_COMMANDS_ESCAPE;
+
+static DEFINE_HASHTABLE(task_hash, 8);
+static DEFINE_HASHTABLE(reply_hash, 8);
+
+static struct dxgprobe_txn *pool;
+static u32 pool_size;
+static u8 *pool_captures;
+static LIST_HEAD(free_list);
+static u32 open_count;
+
+static struct dxgprobe_rec *ring;
+static u32 ring_size;
+static u64 ring_start;		/* index of the oldest record kept */
+static u64 ring_next;		/* index (and seq) of the next record */
+
+static u8 *arena;
+static u32 arena_size;
+static u64 arena_head;		/* bytes ever written */
+
+/* Small ids instead of pointers; written under the lock, read locklessly */
+static unsigned long channel_keys[DXGPROBE_MAX_IDS];
+static unsigned long adapter_keys[DXGPROBE_MAX_IDS];
+
+static u8 small_id(unsigned long *keys, unsigned long key)
+	__must_hold(&dxgprobe_lock)
+{
+	int i;
+
+	if (!key)
+		return 0;
+	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
+		if (keys[i] == key)
+			return i + 1;
+		if (!keys[i]) {
+			WRITE_ONCE(keys[i], key);
+			return i + 1;
+		}
+	}
+	dxgprobe_stats.ids_exhausted++;
+	return 0;
+}
+
+u8 dxgprobe_channel_id(unsigned long vmbus_channel)
+	__must_hold(&dxgprobe_lock)
+{
+	return small_id(channel_keys, vmbus_channel);
+}
+NOKPROBE_SYMBOL(dxgprobe_channel_id);
+
+u8 dxgprobe_adapter_id(unsigned long adapter)
+	__must_hold(&dxgprobe_lock)
+{
+	return small_id(adapter_keys, adapter);
+}
+NOKPROBE_SYMBOL(dxgprobe_adapter_id);
+
+/*
+ * Lockless filter for the receive path, which sees the packets of every
+ * VMBus channel (netvsc, storvsc, ...): only channels a dxgkrnl message was
+ * sent on get the lock.
+ */
+bool dxgprobe_channel_is_sending(unsigned long vmbus_channel)
+{
+	int i;
+
+	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
+		unsigned long key = READ_ONCE(channel_keys[i]);
+
+		if (!key)
+			break;
+		if (key == vmbus_channel)
+			return true;
+	}
+	return false;
+}
+NOKPROBE_SYMBOL(dxgprobe_channel_is_sending);
+
+bool dxgprobe_txn_wanted(void)
+{
+	u32 pid = READ_ONCE(dxgprobe_pid);
+
+	return READ_ONCE(dxgprobe_enabled) && (!pid || task_tgid_nr(current) == pid);
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_wanted);
+
+static struct dxgprobe_txn *task_txn(bool parked)
+	__must_hold(&dxgprobe_lock)
+{
+	struct dxgprobe_txn *txn;
+
+	/* hash_add() puts the newest first: the innermost open transaction */
+	hash_for_each_possible(task_hash, txn, task_node, (unsigned long)current)
+		if (txn->task == current && txn->parked == parked)
+			return txn;
+	return NULL;
+}
+NOKPROBE_SYMBOL(task_txn);
+
+struct dxgprobe_txn *dxgprobe_txn_current(void)
+	__must_hold(&dxgprobe_lock)
+{
+	return task_txn(false);
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_current);
+
+struct dxgprobe_txn *dxgprobe_txn_parked(void)
+	__must_hold(&dxgprobe_lock)
+{
+	return task_txn(true);
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_parked);
+
+struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
+	__must_hold(&dxgprobe_lock)
+{
+	struct dxgprobe_txn *txn;
+
+	/* a parked transaction's caller has moved on: no status is coming */
+	while ((txn = task_txn(true)))
+		dxgprobe_txn_finish(txn);
+
+	txn = list_first_entry_or_null(&free_list, struct dxgprobe_txn, free_node);
+	if (!txn) {
+		dxgprobe_stats.pool_exhausted++;
+		return NULL;
+	}
+	list_del_init(&txn->free_node);
+	memset(&txn->rec, 0, sizeof(txn->rec));
+	txn->gen++;
+	txn->task = current;
+	txn->root = root;
+	txn->parked = false;
+	txn->in_reply_hash = false;
+	txn->returned = 0;
+	txn->vmbus_channel = 0;
+	txn->command = 0;
+	txn->rec.ts_ns = ktime_get_ns();
+	txn->rec.tgid = task_tgid_nr(current);
+	txn->rec.tid = task_pid_nr(current);
+	memcpy(txn->rec.comm, current->comm, sizeof(txn->rec.comm));
+	txn->rec.comm[sizeof(txn->rec.comm) - 1] = '\0';
+	txn->rec.obs.is_escape = is_escape;
+	txn->rec.obs.attached = attached;
+	txn->rec.user_mode = DXGPROBE_UNKNOWN_U8;
+	txn->rec.result_off = -1;
+	hash_add(task_hash, &txn->task_node, (unsigned long)current);
+	open_count++;
+	return txn;
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_open);
+
+void dxgprobe_txn_ref(struct dxgprobe_ref *ref, struct dxgprobe_txn *txn)
+{
+	ref->txn = txn;
+	ref->gen = txn ? txn->gen : 0;
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_ref);
+
+/* The transaction a kretprobe instance belongs to, unless finished since */
+struct dxgprobe_txn *dxgprobe_txn_get(const struct dxgprobe_ref *ref)
+	__must_hold(&dxgprobe_lock)
+{
+	struct dxgprobe_txn *txn = ref->txn;
+
+	if (!txn || txn->gen != ref->gen || !list_empty(&txn->free_node))
+		return NULL;
+	return txn;
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_get);
+
+static unsigned long reply_key(unsigned long vmbus_channel, u64 trans_id)
+{
+	return vmbus_channel ^ (unsigned long)(trans_id * 0x9E3779B97F4A7C15ull);
+}
+NOKPROBE_SYMBOL(reply_key);
+
+void dxgprobe_txn_expect_reply(struct dxgprobe_txn *txn, unsigned long vmbus_channel,
+			       u64 trans_id)
+	__must_hold(&dxgprobe_lock)
+{
+	if (txn->in_reply_hash)
+		return;
+	txn->vmbus_channel = vmbus_channel;
+	txn->rec.trans_id = trans_id;
+	hash_add(reply_hash, &txn->reply_node, reply_key(vmbus_channel, trans_id));
+	txn->in_reply_hash = true;
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_expect_reply);
+
+struct dxgprobe_txn *dxgprobe_txn_by_reply(unsigned long vmbus_channel, u64 trans_id)
+	__must_hold(&dxgprobe_lock)
+{
+	struct dxgprobe_txn *txn;
+
+	hash_for_each_possible(reply_hash, txn, reply_node, reply_key(vmbus_channel, trans_id))
+		if (txn->vmbus_channel == vmbus_channel && txn->rec.trans_id == trans_id)
+			return txn;
+	return NULL;
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_by_reply);
+
+static u64 arena_put(const u8 *src, u32 len)
+	__must_hold(&dxgprobe_lock)
+{
+	u64 pos = arena_head;
+	u32 off, first;
+
+	if (!len || !arena_size)
+		return pos;
+	len = min(len, arena_size);
+	off = do_div(pos, arena_size);
+	pos = arena_head;
+	first = min(len, arena_size - off);
+	memcpy(arena + off, src, first);
+	memcpy(arena, src + first, len - first);
+	arena_head += len;
+	return pos;
+}
+NOKPROBE_SYMBOL(arena_put);
+
+static bool arena_get(u64 pos, u32 len, u8 *dst)
+	__must_hold(&dxgprobe_lock)
+{
+	u64 tmp = pos;
+	u32 off, first;
+
+	if (!len)
+		return true;
+	if (len > arena_size || arena_head - pos > arena_size - len + len ||
+	    pos + len < arena_head - arena_size)
+		return false;
+	off = do_div(tmp, arena_size);
+	first = min(len, arena_size - off);
+	memcpy(dst, arena + off, first);
+	memcpy(dst + first, arena, len - first);
+	return true;
+}
+
+static unsigned int reply_bucket(const struct dxgprobe_obs *obs)
+{
+	if (!(obs->seen & BIT(DXGPROBE_L_REPLY)))
+		return DXGPROBE_REPLY_BUCKETS - 1;
+	if (!obs->reply_len)
+		return 0;
+	if (obs->reply_len > 131072)
+		return DXGPROBE_REPLY_BUCKETS - 2;
+	return 1 + max(0, fls(obs->reply_len - 1) - 3);
+}
+NOKPROBE_SYMBOL(reply_bucket);
+
+static void account(const struct dxgprobe_rec *rec)
+	__must_hold(&dxgprobe_lock)
+{
+	struct dxgprobe_stats *s = &dxgprobe_stats;
+
+	s->transactions++;
+	s->verdict[rec->out.verdict]++;
+	if (rec->out.has_ret) {
+		if (rec->out.ret >= 0)
+			s->ret_ok++;
+		else if (-rec->out.ret <= DXGPROBE_ERRNO_MAX)
+			s->ret_errno[-rec->out.ret]++;
+		else
+			s->ret_errno_other++;
+	}
+	s->reply_len[reply_bucket(&rec->obs)]++;
+	if (rec->obs.flushed)
+		s->flushed++;
+}
+NOKPROBE_SYMBOL(account);
+
+/* Judge, account, emit, store in the ring and return the slot to the pool */
+void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
+	__must_hold(&dxgprobe_lock)
+{
+	struct dxgprobe_rec *rec = &txn->rec;
+
+	rec->dur_ns = ktime_get_ns() - rec->ts_ns;
+	if (!rec->args_ok && (rec->obs.seen & BIT(DXGPROBE_L_MESSAGE)))
+		rec->size = rec->result_size;
+	dxgprobe_judge(&rec->obs, &rec->out);
+	rec->seq = ring_next;
+	rec->req_pos = arena_put(txn->req_cap, rec->req_len);
+	rec->rep_pos = arena_put(txn->rep_cap, rec->rep_len);
+	account(rec);
+	trace_dxg_transaction(rec, txn->rep_cap);
+
+	if (ring_next - ring_start == ring_size) {
+		ring_start++;
+		dxgprobe_stats.ring_drops++;
+	}
+	ring[do_div(ring_next, ring_size) ? 0 : 0] = ring[0];	/* placeholder */
+	ring_next++;
+
+	hash_del(&txn->task_node);
+	if (txn->in_reply_hash)
+		hash_del(&txn->reply_node);
+	txn->in_reply_hash = false;
+	txn->gen++;
+	list_add(&txn->free_node, &free_list);
+	open_count--;
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_finish);

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Transactions: one per dxgvmb_send_sync_msg() call (or per escape ioctl),
+ * correlated to its caller through the task and to its reply through
+ * (VMBus channel, trans_id); a preallocated pool of open transactions and a
+ * bounded ring of finished records.
+ */
+#ifndef _DXGPROBE_TXN_H
+#define _DXGPROBE_TXN_H
+
+#include <linux/list.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "verdict.h"
+
+#define DXGPROBE_FORMAT_VERSION	1
+#define DXGPROBE_CAPTURE_MAX	4096
+#define DXGPROBE_ERRNO_MAX	600	/* errnos above this are counted as "other" */
+#define DXGPROBE_REPLY_BUCKETS	20	/* 0, 1-8, 9-16, ..., 65537-131072, more, none */
+
+enum dxgprobe_commands {
+	DXGPROBE_COMMANDS_ESCAPE,
+	DXGPROBE_COMMANDS_ALL,
+};
+
+/* Tri-state for fields that may not have been observed */
+#define DXGPROBE_UNKNOWN_U8	0xff
+
+/* A finished transaction as kept in the ring and printed by debugfs */
+struct dxgprobe_rec {
+	u64 seq;
+	u64 ts_ns;		/* ktime_get_ns() when the transaction began */
+	u64 dur_ns;
+	pid_t tgid;
+	pid_t tid;
+	char comm[TASK_COMM_LEN];
+
+	struct dxgprobe_obs obs;
+	struct dxgprobe_outcome out;
+
+	/* ioctl layer: the user's d3dkmt_escape */
+	bool ioctl_args_ok;
+	u32 user_adapter;	/* the user's adapter handle */
+	/* escape layer (kernel copy, host handles) or else the ioctl copy */
+	bool args_ok;
+	u32 host_adapter;
+	u32 device;
+	u32 type;
+	u32 flags;
+	u32 size;		/* N, priv_drv_data_size */
+	u32 context;
+	u8 user_mode;		/* 0, 1 or DXGPROBE_UNKNOWN_U8 */
+	u8 adapter_id;		/* small id of the struct dxgadapter, 0 = unknown */
+
+	/* message layer */
+	struct dxgprobe_hdr hdr;
+	u32 cmd_size;
+	u32 result_size;
+	int result_off;		/* result - command, -1 when unrelated */
+	u8 channel_id;		/* small id of the VMBus channel, 0 = unknown */
+
+	/* send layer */
+	u64 trans_id;
+	u32 send_len;
+	u32 send_type;
+	u32 send_flags;
+
+	/* reply layer */
+	u16 reply_type;
+	u16 reply_offset8;
+	u16 reply_len8;
+	u16 reply_flags;
+
+	/* captures, stored in the capture arena */
+	u32 req_len;
+	u32 rep_len;
+	u64 req_pos;
+	u64 rep_pos;
+};
+
+struct dxgprobe_txn {
+	struct hlist_node task_node;	/* dxgprobe_task_hash, key: task */
+	struct hlist_node reply_node;	/* dxgprobe_reply_hash, key: (channel, trans_id) */
+	struct list_head free_node;
+	const struct task_struct *task;	/* correlation key only, never printed */
+	unsigned long vmbus_channel;	/* correlation key only, never printed */
+	unsigned long command;		/* correlation key only, never printed */
+	u32 gen;
+	u8 root;			/* layer that opened the transaction */
+	bool in_reply_hash;
+	bool parked;			/* waits for ntstatus2int() of its caller */
+	u32 returned;			/* layer mask: return observed */
+	struct dxgprobe_rec rec;
+	u8 *req_cap;
+	u8 *rep_cap;
+};
+
+/* Per kretprobe instance: which transaction it belongs to */
+struct dxgprobe_ref {
+	struct dxgprobe_txn *txn;
+	u32 gen;
+	unsigned long arg;		/* a saved argument, layer specific */
+};
+
+struct dxgprobe_stats {
+	u64 transactions;
+	u64 verdict[DXGPROBE_V_NR];
+	u64 ret_ok;
+	u64 ret_errno[DXGPROBE_ERRNO_MAX + 1];
+	u64 ret_errno_other;
+	u64 reply_len[DXGPROBE_REPLY_BUCKETS];
+	u64 ring_drops;
+	u64 pool_exhausted;
+	u64 ids_exhausted;
+	u64 capture_lost;
+	u64 replies_matched;
+	u64 replies_unmatched;
+	u64 replies_duplicate;
+	u64 flushed;
+};
+
+extern raw_spinlock_t dxgprobe_lock;
+extern struct dxgprobe_stats dxgprobe_stats;
+
+/* knobs (debugfs) */
+extern bool dxgprobe_enabled;
+extern u32 dxgprobe_pid;
+extern u32 dxgprobe_capture_bytes;
+extern u32 dxgprobe_commands;
+
+int dxgprobe_txn_init(u32 pool_size, u32 ring_size, u32 arena_size);
+void dxgprobe_txn_exit(void);
+size_t dxgprobe_txn_memory(void);
+
+bool dxgprobe_txn_wanted(void);
+struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached);
+struct dxgprobe_txn *dxgprobe_txn_current(void);
+struct dxgprobe_txn *dxgprobe_txn_parked(void);
+struct dxgprobe_txn *dxgprobe_txn_get(const struct dxgprobe_ref *ref);
+void dxgprobe_txn_ref(struct dxgprobe_ref *ref, struct dxgprobe_txn *txn);
+void dxgprobe_txn_close(struct dxgprobe_txn *txn);
+void dxgprobe_txn_finish(struct dxgprobe_txn *txn);
+void dxgprobe_txn_expect_reply(struct dxgprobe_txn *txn, unsigned long vmbus_channel,
+			       u64 trans_id);
+struct dxgprobe_txn *dxgprobe_txn_by_reply(unsigned long vmbus_channel, u64 trans_id);
+bool dxgprobe_channel_is_sending(unsigned long vmbus_channel);
+u8 dxgprobe_channel_id(unsigned long vmbus_channel);
+u8 dxgprobe_adapter_id(unsigned long adapter);
+
+void dxgprobe_txn_flush_parked(void);
+void dxgprobe_txn_flush_all(void);
+void dxgprobe_txn_clear(void);
+
+/* ring readers: copy record number idx (and its captures); false if gone */
+u64 dxgprobe_ring_first(void);
+u64 dxgprobe_ring_next(void);
+bool dxgprobe_ring_read(u64 idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
+			bool *req_ok, bool *rep_ok);
+u32 dxgprobe_open_count(void);
+
+#endif /* _DXGPROBE_TXN_H */

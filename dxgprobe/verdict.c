@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure logic: from what the probes saw of one transaction to a verdict.
+ * No locks, no allocation, no kernel state: tests/unit builds this file in
+ * user space against a small shim.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "verdict.h"
+#include "wire.h"
+
+#define BIT_L(l)	(1u << (l))
+
+static const char * const verdict_names[DXGPROBE_V_NR] = {
+	[DXGPROBE_V_OK]			= "ok",
+	[DXGPROBE_V_GUEST_SIZE_LIMIT]	= "guest-size-limit",
+	[DXGPROBE_V_GUEST_COPY_FAULT]	= "guest-copy-fault",
+	[DXGPROBE_V_SEND_FAILED]	= "send-failed",
+	[DXGPROBE_V_HOST_SHORT_REPLY]	= "host-short-reply",
+	[DXGPROBE_V_HOST_STATUS]	= "host-status",
+	[DXGPROBE_V_INTERRUPTED]	= "interrupted",
+	[DXGPROBE_V_PENDING]		= "pending",
+	[DXGPROBE_V_INCOMPLETE]		= "incomplete",
+};
+
+static const char * const layer_names[DXGPROBE_L_NR] = {
+	[DXGPROBE_L_IOCTL]	= "ioctl",
+	[DXGPROBE_L_ESCAPE]	= "escape",
+	[DXGPROBE_L_MESSAGE]	= "message",
+	[DXGPROBE_L_SEND]	= "send",
+	[DXGPROBE_L_REPLY]	= "reply",
+	[DXGPROBE_L_STATUS]	= "status",
+};
+
+static const char * const layout_names[DXGPROBE_LAYOUT_NR] = {
+	[DXGPROBE_LAYOUT_UNKNOWN]	= "unknown",
+	[DXGPROBE_LAYOUT_EXT_ARR1]	= "ext-arr1",
+	[DXGPROBE_LAYOUT_NOEXT_ARR1]	= "noext-arr1",
+	[DXGPROBE_LAYOUT_EXT_FLEX]	= "ext-flex",
+	[DXGPROBE_LAYOUT_NOEXT_FLEX]	= "noext-flex",
+	[DXGPROBE_LAYOUT_EXT]		= "ext",
+	[DXGPROBE_LAYOUT_NOEXT]		= "noext",
+};
+
+struct dxgprobe_name {
+	u32 value;
+	const char *name;
+};
+
+/* misc.h of dxgkrnl, plus the warning the 2019 driver used for short replies */
+static const struct dxgprobe_name ntstatus_names[] = {
+	{ 0x00000000, "STATUS_SUCCESS" },
+	{ 0x00000102, "STATUS_TIMEOUT" },
+	{ 0x00000103, "STATUS_PENDING" },
+	{ 0x80000005, "STATUS_BUFFER_OVERFLOW" },
+	{ 0xC0000002, "STATUS_NOT_IMPLEMENTED" },
+	{ 0xC0000008, "STATUS_INVALID_HANDLE" },
+	{ 0xC000000D, "STATUS_INVALID_PARAMETER" },
+	{ 0xC0000017, "STATUS_NO_MEMORY" },
+	{ 0xC000001D, "STATUS_ILLEGAL_INSTRUCTION" },
+	{ 0xC0000022, "STATUS_ACCESS_DENIED" },
+	{ 0xC0000023, "STATUS_BUFFER_TOO_SMALL" },
+	{ 0xC0000024, "STATUS_OBJECT_TYPE_MISMATCH" },
+	{ 0xC0000033, "STATUS_OBJECT_NAME_INVALID" },
+	{ 0xC0000034, "STATUS_OBJECT_NAME_NOT_FOUND" },
+	{ 0xC0000035, "STATUS_OBJECT_NAME_COLLISION" },
+	{ 0xC00000BB, "STATUS_NOT_SUPPORTED" },
+	{ 0xC00002B6, "STATUS_DEVICE_REMOVED" },
+	{ 0xC01E0102, "STATUS_GRAPHICS_ALLOCATION_BUSY" },
+};
+
+/* dxgvmbus.h: enum dxgkvmb_commandtype and enum dxgkvmb_commandtype_global */
+static const struct dxgprobe_name command_names[] = {
+	{ 0, "createdevice" },
+	{ 1, "destroydevice" },
+	{ 2, "queryadapterinfo" },
+	{ 3, "ddiqueryadapterinfo" },
+	{ 4, "createallocation" },
+	{ 5, "destroyallocation" },
+	{ 6, "createcontextvirtual" },
+	{ 7, "destroycontext" },
+	{ 8, "createsyncobject" },
+	{ 9, "createpagingqueue" },
+	{ 10, "destroypagingqueue" },
+	{ 11, "makeresident" },
+	{ 12, "evict" },
+	{ 13, "escape" },
+	{ 14, "openadapter" },
+	{ 15, "closeadapter" },
+	{ 16, "freegpuvirtualaddress" },
+	{ 17, "mapgpuvirtualaddress" },
+	{ 18, "reservegpuvirtualaddress" },
+	{ 19, "updategpuvirtualaddress" },
+	{ 20, "submitcommand" },
+	{ 21, "queryvideomemoryinfo" },
+	{ 36, "getinternaladapterinfo" },
+	{ 62, "queryclockcalibration" },
+	{ 64, "queryresourceinfo" },
+	{ 65, "logevent" },
+	{ 66, "setexistingsysmempages" },
+	{ 67, "invalidatecache" },
+	{ 68, "isfeatureenabled" },
+	{ 1000, "createprocess" },
+	{ 1001, "destroyprocess" },
+	{ 1002, "opensyncobject" },
+	{ 1003, "destroysyncobject" },
+	{ 1004, "createntsharedobject" },
+	{ 1005, "destroyntsharedobject" },
+	{ 1006, "signalfence" },
+	{ 1007, "notifyprocessfreeze" },
+	{ 1008, "notifyprocessthaw" },
+	{ 1009, "queryetwsession" },
+	{ 1010, "setiospaceregion" },
+	{ 1011, "completetransaction" },
+	{ 1021, "shareobjectwithhost" },
+	{ 1022, "isfeatureenabled_global" },
+};
+
+static const char *lookup(const struct dxgprobe_name *t, size_t n, u32 value)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].value == value)
+			return t[i].name;
+	return NULL;
+}
+
+const char *dxgprobe_verdict_name(unsigned int verdict)
+{
+	return verdict < DXGPROBE_V_NR ? verdict_names[verdict] : "invalid";
+}
+
+const char *dxgprobe_layer_name(unsigned int layer)
+{
+	return layer < DXGPROBE_L_NR ? layer_names[layer] : "invalid";
+}
+
+const char *dxgprobe_layout_name(unsigned int layout)
+{
+	return layout < DXGPROBE_LAYOUT_NR ? layout_names[layout] : "invalid";
+}
+
+/* NULL when the value has no name */
+const char *dxgprobe_ntstatus_name(u32 status)
+{
+	return lookup(ntstatus_names, ARRAY_SIZE(ntstatus_names), status);
+}
+
+/* NULL when the value has no name */
+const char *dxgprobe_command_name(u32 command_type)
+{
+	return lookup(command_names, ARRAY_SIZE(command_names), command_type);
+}
+
+/* Severity "error" (top two bits set), as a host status would look */
+bool dxgprobe_ntstatus_is_error(u32 status)
+{
+	return (status & 0xC0000000u) == 0xC0000000u;
+}
+
+static u32 get_u32(const u8 *buf, u32 len, u32 off)
+{
+	u32 v = 0;
+
+	if (off + sizeof(v) <= len)
+		memcpy(&v, buf + off, sizeof(v));
+	return v;
+}
+
+/*
+ * Decode the first bytes of a message.  The extension header is recognised
+ * by its command_offset word (16); dxgglobal->vmbus_ver would be
+ * authoritative but is not reachable without dxgkrnl's private layout.  For
+ * an escape, the fixed part (cmd_size - N - ext header) tells the array form.
+ */
+void dxgprobe_decode_header(const u8 *buf, u32 len, u32 cmd_size, u32 result_size,
+			    struct dxgprobe_hdr *hdr)
+{
+	u32 base, fixed;
+
+	memset(hdr, 0, sizeof(*hdr));
+	hdr->ext = get_u32(buf, len, 0) == sizeof(struct dxgprobe_ext_header) &&
+		   cmd_size >= sizeof(struct dxgprobe_ext_header) +
+			       sizeof(struct dxgprobe_cmd_header);
+	base = hdr->ext ? sizeof(struct dxgprobe_ext_header) : 0;
+	if (hdr->ext) {
+		hdr->luid_a = get_u32(buf, len, 8);
+		hdr->luid_b = get_u32(buf, len, 12);
+	}
+	hdr->process = get_u32(buf, len, base + 8);
+	hdr->command_type = get_u32(buf, len, base + 16);
+
+	if (hdr->command_type != DXGPROBE_CMD_ESCAPE) {
+		hdr->layout = hdr->ext ? DXGPROBE_LAYOUT_EXT : DXGPROBE_LAYOUT_NOEXT;
+		return;
+	}
+	hdr->layout = DXGPROBE_LAYOUT_UNKNOWN;
+	if (cmd_size < base + result_size)
+		return;
+	fixed = cmd_size - base - result_size;
+	if (fixed == DXGPROBE_ESCAPE_FIXED_ARR1)
+		hdr->layout = hdr->ext ? DXGPROBE_LAYOUT_EXT_ARR1 : DXGPROBE_LAYOUT_NOEXT_ARR1;
+	else if (fixed == DXGPROBE_ESCAPE_FIXED_FLEX)
+		hdr->layout = hdr->ext ? DXGPROBE_LAYOUT_EXT_FLEX : DXGPROBE_LAYOUT_NOEXT_FLEX;
+}
+
+static bool is_interrupt(int err)
+{
+	return err == -ERESTARTSYS || err == -EINTR || err == -ERESTARTNOINTR ||
+	       err == -ERESTARTNOHAND || err == -ERESTART_RESTARTBLOCK;
+}
+
+/* The message made it to the host (or was meant to): a reply is expected */
+static bool sync_reached_host(const struct dxgprobe_obs *o)
+{
+	return o->sync_ret >= 0 || o->sync_ret == -EOVERFLOW;
+}
+
+/*
+ * A layer is missing when it was expected and not observed.  It is expected
+ * when a deeper layer was seen, when its caller's result proves it ran, or
+ * when its probe was not attached although its caller was (or may have been)
+ * reached.  The status layer is never expected: only some commands use it.
+ */
+static u32 missing_layers(const struct dxgprobe_obs *o)
+{
+	u32 seen = o->seen, missing = 0;
+	bool parent_reached = true;
+	int l;
+
+	for (l = DXGPROBE_L_IOCTL; l <= DXGPROBE_L_REPLY; l++) {
+		u32 deeper = seen & ~(BIT_L(l + 1) - 1) & ~BIT_L(DXGPROBE_L_STATUS);
+		bool expected;
+
+		if (!o->is_escape && l < DXGPROBE_L_MESSAGE)
+			continue;
+		expected = deeper || (parent_reached && !(o->attached & BIT_L(l)));
+		if (l == DXGPROBE_L_MESSAGE && (seen & BIT_L(DXGPROBE_L_ESCAPE)) &&
+		    (o->escape_ret >= 0 || o->escape_ret == -EOVERFLOW ||
+		     is_interrupt(o->escape_ret)))
+			expected = true;
+		if ((l == DXGPROBE_L_SEND || l == DXGPROBE_L_REPLY) &&
+		    (seen & BIT_L(DXGPROBE_L_MESSAGE)) && sync_reached_host(o))
+			expected = true;
+		if (l == DXGPROBE_L_REPLY && (seen & BIT_L(DXGPROBE_L_SEND)) &&
+		    o->send_ret == 0 && !is_interrupt(o->sync_ret) && !o->flushed)
+			expected = true;
+		if (l == DXGPROBE_L_REPLY && o->flushed)
+			expected = false;	/* "pending" says it */
+		if (!(seen & BIT_L(l)) && expected)
+			missing |= BIT_L(l);
+		parent_reached = (seen & BIT_L(l)) || (missing & BIT_L(l));
+	}
+	return missing;
+}
+
+static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret)
+{
+	u32 seen = o->seen;
+
+	if (seen & BIT_L(DXGPROBE_L_MESSAGE)) {
+		if ((seen & BIT_L(DXGPROBE_L_SEND)) && o->send_ret)
+			return DXGPROBE_V_SEND_FAILED;
+		if (is_interrupt(o->sync_ret))
+			return DXGPROBE_V_INTERRUPTED;
+		if (o->sync_ret == -EOVERFLOW)
+			return DXGPROBE_V_HOST_SHORT_REPLY;
+		if ((seen & BIT_L(DXGPROBE_L_STATUS)) && o->ntstatus_errno < 0 &&
+		    o->ntstatus_errno == ret)
+			return DXGPROBE_V_HOST_STATUS;
+		if (o->sync_ret < 0 && !(seen & BIT_L(DXGPROBE_L_SEND)) &&
+		    (o->attached & BIT_L(DXGPROBE_L_SEND)))
+			return DXGPROBE_V_GUEST_SIZE_LIMIT;
+		/* dxgvmb_send_escape turns a failed copy_to_user into -EINVAL */
+		if (o->sync_ret >= 0 && (seen & BIT_L(DXGPROBE_L_ESCAPE)) &&
+		    o->escape_ret == -EINVAL)
+			return DXGPROBE_V_GUEST_COPY_FAULT;
+		return DXGPROBE_V_INCOMPLETE;
+	}
+	if (ret == -EFAULT)
+		return DXGPROBE_V_GUEST_COPY_FAULT;
+	if (missing_layers(o) & (BIT_L(DXGPROBE_L_ESCAPE) | BIT_L(DXGPROBE_L_MESSAGE)))
+		return DXGPROBE_V_INCOMPLETE;
+	if (is_interrupt(ret))
+		return DXGPROBE_V_INTERRUPTED;
+	/* refused by the guest before any message was built or sent */
+	return DXGPROBE_V_GUEST_SIZE_LIMIT;
+}
+
+void dxgprobe_judge(const struct dxgprobe_obs *o, struct dxgprobe_outcome *out)
+{
+	u32 seen = o->seen;
+
+	memset(out, 0, sizeof(*out));
+	out->missing = missing_layers(o);
+
+	if (seen & BIT_L(DXGPROBE_L_IOCTL)) {
+		out->has_ret = true;
+		out->ret = o->ioctl_ret;
+	} else if (seen & BIT_L(DXGPROBE_L_ESCAPE)) {
+		out->has_ret = true;
+		out->ret = o->escape_ret;
+	} else if (seen & BIT_L(DXGPROBE_L_MESSAGE)) {
+		out->has_ret = true;
+		out->ret = o->sync_ret;
+		/* the caller of a status-bearing command gets ntstatus2int() */
+		if ((seen & BIT_L(DXGPROBE_L_STATUS)) && o->sync_ret >= 0)
+			out->ret = o->ntstatus_errno;
+	}
+
+	if (o->flushed) {
+		bool waiting = (seen & BIT_L(DXGPROBE_L_MESSAGE)) &&
+			       !(seen & BIT_L(DXGPROBE_L_REPLY)) &&
+			       (!(seen & BIT_L(DXGPROBE_L_SEND)) || o->send_ret == 0);
+
+		out->has_ret = false;
+		out->ret = 0;
+		out->verdict = waiting ? DXGPROBE_V_PENDING : DXGPROBE_V_INCOMPLETE;
+		return;
+	}
+
+	if (!out->has_ret)
+		out->verdict = DXGPROBE_V_INCOMPLETE;
+	else if (out->ret >= 0)
+		out->verdict = DXGPROBE_V_OK;
+	else
+		out->verdict = judge_error(o, out->ret);
+
+	if (out->verdict == DXGPROBE_V_HOST_SHORT_REPLY && o->reply_head_len >= 4 &&
+	    dxgprobe_ntstatus_is_error(o->reply_word0)) {
+		out->has_ntstatus = true;
+		out->ntstatus = o->reply_word0;
+	} else if (out->verdict == DXGPROBE_V_HOST_STATUS) {
+		out->has_ntstatus = true;
+		out->ntstatus = o->ntstatus;
+	}
+}

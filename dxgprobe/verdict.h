@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * From observations of one transaction to a verdict.  Pure functions with no
+ * kernel state, so tests/unit builds verdict.c in user space.
+ */
+#ifndef _DXGPROBE_VERDICT_H
+#define _DXGPROBE_VERDICT_H
+
+#include <linux/types.h>
+
+/* Layers of the escape path, outermost first; bit N of a layer mask */
+enum dxgprobe_layer {
+	DXGPROBE_L_IOCTL,	/* dxgkio_escape */
+	DXGPROBE_L_ESCAPE,	/* dxgvmb_send_escape */
+	DXGPROBE_L_MESSAGE,	/* dxgvmb_send_sync_msg */
+	DXGPROBE_L_SEND,	/* vmbus_sendpacket */
+	DXGPROBE_L_REPLY,	/* hv_pkt_iter_first / __hv_pkt_iter_next */
+	DXGPROBE_L_STATUS,	/* ntstatus2int */
+	DXGPROBE_L_NR,
+};
+
+enum dxgprobe_verdict {
+	DXGPROBE_V_OK,
+	DXGPROBE_V_GUEST_SIZE_LIMIT,
+	DXGPROBE_V_GUEST_COPY_FAULT,
+	DXGPROBE_V_SEND_FAILED,
+	DXGPROBE_V_HOST_SHORT_REPLY,
+	DXGPROBE_V_HOST_STATUS,
+	DXGPROBE_V_INTERRUPTED,
+	DXGPROBE_V_PENDING,
+	DXGPROBE_V_INCOMPLETE,
+	DXGPROBE_V_NR,
+};
+
+enum dxgprobe_layout {
+	DXGPROBE_LAYOUT_UNKNOWN,
+	DXGPROBE_LAYOUT_EXT_ARR1,	/* 6.6: ext header, u8 [1] array: 71 + N */
+	DXGPROBE_LAYOUT_NOEXT_ARR1,	/* vmbus_ver < 40: 55 + N */
+	DXGPROBE_LAYOUT_EXT_FLEX,	/* flexible array with ext header: 63 + N */
+	DXGPROBE_LAYOUT_NOEXT_FLEX,	/* flexible array, no ext header: 47 + N */
+	DXGPROBE_LAYOUT_EXT,		/* not an escape: ext header present */
+	DXGPROBE_LAYOUT_NOEXT,		/* not an escape: no ext header */
+	DXGPROBE_LAYOUT_NR,
+};
+
+/* What the probes saw of one transaction */
+struct dxgprobe_obs {
+	u32 seen;		/* layer mask: observed */
+	u32 attached;		/* layer mask: probe attached when the transaction began */
+	bool is_escape;
+	bool flushed;		/* closed by detach/unload before its outermost return */
+	int ioctl_ret;
+	int escape_ret;
+	int sync_ret;
+	int send_ret;		/* last vmbus_sendpacket attempt */
+	u32 attempts;
+	u32 reply_len;		/* hv_pkt_datalen() of the completion */
+	u32 reply_head_len;	/* bytes of the reply payload captured */
+	u32 reply_word0;	/* first u32 of the reply payload, if reply_head_len >= 4 */
+	u32 ntstatus;		/* ntstatus2int input */
+	int ntstatus_errno;	/* ntstatus2int result */
+};
+
+struct dxgprobe_outcome {
+	enum dxgprobe_verdict verdict;
+	u32 missing;		/* layer mask: expected but not observed */
+	bool has_ret;
+	int ret;		/* what the outermost observed caller got */
+	bool has_ntstatus;
+	u32 ntstatus;		/* the host status shown with the verdict */
+};
+
+/* Decoded header of a dxgvmb_send_sync_msg() message */
+struct dxgprobe_hdr {
+	bool ext;
+	u32 command_type;
+	u32 process;
+	u32 luid_a;
+	u32 luid_b;
+	enum dxgprobe_layout layout;
+};
+
+void dxgprobe_judge(const struct dxgprobe_obs *obs, struct dxgprobe_outcome *out);
+void dxgprobe_decode_header(const u8 *buf, u32 len, u32 cmd_size, u32 result_size,
+			    struct dxgprobe_hdr *hdr);
+
+const char *dxgprobe_verdict_name(unsigned int verdict);
+const char *dxgprobe_layer_name(unsigned int layer);
+const char *dxgprobe_layout_name(unsigned int layout);
+const char *dxgprobe_ntstatus_name(u32 status);
+const char *dxgprobe_command_name(u32 command_type);
+bool dxgprobe_ntstatus_is_error(u32 status);
+
+#endif /* _DXGPROBE_VERDICT_H */

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hvsim: a simulated Hyper-V host for dxgkrnl, internal interfaces.
+ *
+ * hvsim_bus.c      the VMBus bus type, driver registration, hv_devices
+ * hvsim_channel.c  vmbus_open/close/sendpacket, the rings, hv_pkt_iter_*
+ * hvsim_proto.c    the dxgkrnl host protocol and the escape profiles
+ * hvsim_pci.c      the virtual PCI bus with the vGPU functions
+ * hvsim_debugfs.c  /sys/kernel/debug/hvsim
+ */
+#ifndef _HVSIM_H
+#define _HVSIM_H
+
+#include <linux/hyperv.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/interrupt.h>
+
+#include "dxg_wire.h"
+
+enum hvsim_chan_kind {
+	HVSIM_CHAN_GLOBAL,
+	HVSIM_CHAN_GPU,
+	HVSIM_CHAN_NPU,
+};
+
+#define HVSIM_NR_ADAPTERS	2	/* GPU (008E) and NPU (008A) */
+
+enum hvsim_profile_kind {
+	HVSIM_PROFILE_ECHO,
+	HVSIM_PROFILE_EMPTY,
+	HVSIM_PROFILE_STATUS,
+	HVSIM_PROFILE_TRUNCATE,
+	HVSIM_PROFILE_BUSY,
+	HVSIM_PROFILE_HANG,
+	HVSIM_PROFILE_RESCIND,
+};
+
+struct hvsim_profile {
+	enum hvsim_profile_kind kind;
+	u32 arg;		/* status value, or K for truncate and busy */
+};
+
+/* A byte ring with the VMBus packet framing (descriptor, payload, trailer) */
+struct hvsim_ring {
+	u8 *data;
+	u32 size;
+	u32 read;		/* committed by the reader */
+	u32 priv_read;		/* the reader's cursor (hv_pkt_iter_*) */
+	u32 write;
+	u32 cur_len;		/* length of the packet at priv_read */
+};
+
+/* A request the host keeps without answering (profile "hang") */
+struct hvsim_held {
+	struct list_head entry;
+	u64 trans_id;
+	u32 len;
+	u8 msg[];
+};
+
+/* One VMBus device and its only channel, as the guest sees them */
+struct hvsim_vmdev {
+	struct hv_device hdev;
+	struct vmbus_channel chan;
+	enum hvsim_chan_kind kind;
+	struct hvsim_adapter *adapter;	/* NULL for the global channel */
+
+	spinlock_t lock;		/* rings, opened, pending */
+	bool opened;
+	struct hvsim_ring out;		/* guest to host */
+	struct hvsim_ring in;		/* host to guest */
+	struct tasklet_struct rx_tasklet;
+	struct work_struct host_work;
+	u8 *host_buf;			/* the request being processed */
+	u8 *reply_buf;			/* the reply being delivered */
+	u32 reply_len;
+	u64 reply_tid;
+	bool reply_pending;		/* waiting for room in the inbound ring */
+	bool release_held;
+	struct list_head held;
+};
+
+struct hvsim_adapter {
+	const char *name;		/* "gpu" or "npu" */
+	enum hvsim_chan_kind kind;
+	u16 pci_device;
+	u32 pci_class;
+	guid_t instance;		/* VMBus channel instance, LUID = first 8 bytes */
+	struct winluid vgpu_luid;	/* config space offset 212 */
+	struct winluid host_adapter_luid;
+	const char *description;
+	const char *instance_id;
+	bool compute_only;
+
+	struct hvsim_profile profile;	/* under hvsim_profile_lock */
+	u32 busy_left;
+
+	struct hvsim_vmdev *vmdev;
+	u8 config[256];
+	u32 guest_version;		/* written by the guest at 208 */
+	u32 guest_caps;			/* written by the guest at 212 */
+
+	/* host protocol state, under the host mutex */
+	struct d3dkmthandle host_handle;
+};
+
+struct hvsim_stats {
+	atomic64_t packets;
+	atomic64_t bytes_in;
+	atomic64_t completions;
+	atomic64_t bytes_out;
+	atomic64_t malformed;
+	atomic64_t unknown;
+	atomic64_t bad_handle;
+	atomic64_t held;
+	atomic64_t released;
+	atomic64_t dropped;
+	atomic64_t send_eagain;
+	atomic64_t send_enodev;
+	atomic64_t ring_full;
+};
+
+extern struct hvsim_adapter hvsim_adapters[HVSIM_NR_ADAPTERS];
+extern struct hvsim_vmdev *hvsim_global_vmdev;
+extern spinlock_t hvsim_profile_lock;
+extern struct hvsim_stats hvsim_stats;
+extern struct workqueue_struct *hvsim_wq;
+extern unsigned int hvsim_vmbus_version;
+extern bool hvsim_async_msg;
+extern struct device *hvsim_root;
+
+const char *hvsim_chan_name(enum hvsim_chan_kind kind);
+
+/* hvsim_bus.c */
+int hvsim_bus_init(void);
+void hvsim_bus_exit(void);
+struct hvsim_vmdev *hvsim_vmdev_add(enum hvsim_chan_kind kind, const guid_t *type,
+				    const guid_t *instance, struct hvsim_adapter *adapter);
+void hvsim_vmdev_del(struct hvsim_vmdev *vd);
+
+/* hvsim_channel.c */
+void hvsim_channel_init(struct hvsim_vmdev *vd);
+int hvsim_deliver(struct hvsim_vmdev *vd, u64 trans_id, const void *data, u32 len);
+void hvsim_release_held_all(void);
+
+/* hvsim_proto.c */
+int hvsim_proto_init(void);
+void hvsim_proto_exit(void);
+struct hvsim_adapter *hvsim_proto_target(struct hvsim_vmdev *vd, const void *msg, u32 len);
+void hvsim_proto_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor *desc,
+			const u8 *msg, u32 len, bool late);
+int hvsim_profile_parse(const char *s, struct hvsim_profile *p);
+int hvsim_profile_format(const struct hvsim_profile *p, char *buf, size_t size);
+void hvsim_profile_set(struct hvsim_adapter *a, const struct hvsim_profile *p);
+void hvsim_log_show(struct seq_file *m);
+void hvsim_log_clear(void);
+void hvsim_stats_show(struct seq_file *m);
+void hvsim_stats_clear(void);
+
+/* hvsim_pci.c */
+int hvsim_pci_init(void);
+void hvsim_pci_exit(void);
+
+/* hvsim_debugfs.c */
+void hvsim_debugfs_init(void);
+void hvsim_debugfs_exit(void);
+
+#endif /* _HVSIM_H */
