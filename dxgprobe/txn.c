@@ -263,8 +263,8 @@ static bool arena_get(u64 pos, u32 len, u8 *dst)
 
 	if (!len)
 		return true;
-	if (len > arena_size || arena_head - pos > arena_size - len + len ||
-	    pos + len < arena_head - arena_size)
+	/* overwritten since: the arena keeps the last arena_size bytes */
+	if (arena_head - pos > arena_size)
 		return false;
 	off = do_div(tmp, arena_size);
 	first = min(len, arena_size - off);
@@ -311,6 +311,7 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	__must_hold(&dxgprobe_lock)
 {
 	struct dxgprobe_rec *rec = &txn->rec;
+	u64 idx;
 
 	rec->dur_ns = ktime_get_ns() - rec->ts_ns;
 	if (!rec->args_ok && (rec->obs.seen & BIT(DXGPROBE_L_MESSAGE)))
@@ -326,7 +327,8 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 		ring_start++;
 		dxgprobe_stats.ring_drops++;
 	}
-	ring[do_div(ring_next, ring_size) ? 0 : 0] = ring[0];	/* placeholder */
+	idx = ring_next;
+	ring[do_div(idx, ring_size)] = *rec;
 	ring_next++;
 
 	hash_del(&txn->task_node);
@@ -338,3 +340,162 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	open_count--;
 }
 NOKPROBE_SYMBOL(dxgprobe_txn_finish);
+
+/*
+ * The outermost observed layer returned.  A command that is not an escape
+ * may still have its reply's status translated by ntstatus2int() in the
+ * caller, after dxgvmb_send_sync_msg() returned: park it until then, or
+ * until the task starts another transaction or someone reads the records.
+ */
+void dxgprobe_txn_close(struct dxgprobe_txn *txn)
+	__must_hold(&dxgprobe_lock)
+{
+	struct dxgprobe_obs *obs = &txn->rec.obs;
+
+	if (txn->root == DXGPROBE_L_MESSAGE && !obs->is_escape && obs->sync_ret >= 0 &&
+	    (obs->attached & BIT(DXGPROBE_L_STATUS))) {
+		txn->parked = true;
+		return;
+	}
+	dxgprobe_txn_finish(txn);
+}
+NOKPROBE_SYMBOL(dxgprobe_txn_close);
+
+void dxgprobe_txn_flush_parked(void)
+{
+	unsigned long flags;
+	u32 i;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	for (i = 0; i < pool_size; i++)
+		if (list_empty(&pool[i].free_node) && pool[i].parked)
+			dxgprobe_txn_finish(&pool[i]);
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+}
+
+/*
+ * Probes were detached: the transactions still open will never see their
+ * return handlers.  Record them as they are (pending or incomplete).
+ */
+void dxgprobe_txn_flush_all(void)
+{
+	unsigned long flags;
+	u32 i;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	for (i = 0; i < pool_size; i++) {
+		struct dxgprobe_txn *txn = &pool[i];
+
+		if (!list_empty(&txn->free_node))
+			continue;
+		if (!txn->parked)
+			txn->rec.obs.flushed = true;
+		dxgprobe_txn_finish(txn);
+	}
+	memset(channel_keys, 0, sizeof(channel_keys));
+	memset(adapter_keys, 0, sizeof(adapter_keys));
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+}
+
+void dxgprobe_txn_clear(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	ring_start = ring_next;
+	memset(&dxgprobe_stats, 0, sizeof(dxgprobe_stats));
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+}
+
+u64 dxgprobe_ring_first(void)
+{
+	unsigned long flags;
+	u64 v;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	v = ring_start;
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return v;
+}
+
+u64 dxgprobe_ring_next(void)
+{
+	unsigned long flags;
+	u64 v;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	v = ring_next;
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return v;
+}
+
+u32 dxgprobe_open_count(void)
+{
+	return READ_ONCE(open_count);
+}
+
+bool dxgprobe_ring_read(u64 idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
+			bool *req_ok, bool *rep_ok)
+{
+	unsigned long flags;
+	bool ok = false;
+	u64 slot = idx;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	if (idx >= ring_start && idx < ring_next) {
+		*rec = ring[do_div(slot, ring_size)];
+		*req_ok = arena_get(rec->req_pos, rec->req_len, req);
+		*rep_ok = arena_get(rec->rep_pos, rec->rep_len, rep);
+		ok = true;
+	}
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return ok;
+}
+
+size_t dxgprobe_txn_memory(void)
+{
+	return (size_t)pool_size * (sizeof(*pool) + 2 * DXGPROBE_CAPTURE_MAX) +
+	       (size_t)ring_size * sizeof(*ring) + arena_size;
+}
+
+int dxgprobe_txn_init(u32 pool_sz, u32 ring_sz, u32 arena_sz)
+{
+	u32 i;
+
+	pool = vzalloc(array_size(pool_sz, sizeof(*pool)));
+	pool_captures = vmalloc(array3_size(pool_sz, 2, DXGPROBE_CAPTURE_MAX));
+	ring = vzalloc(array_size(ring_sz, sizeof(*ring)));
+	arena = vmalloc(arena_sz);
+	if (!pool || !pool_captures || !ring || !arena) {
+		dxgprobe_txn_exit();
+		return -ENOMEM;
+	}
+	pool_size = pool_sz;
+	ring_size = ring_sz;
+	arena_size = arena_sz;
+	for (i = 0; i < pool_sz; i++) {
+		pool[i].req_cap = pool_captures + (size_t)i * 2 * DXGPROBE_CAPTURE_MAX;
+		pool[i].rep_cap = pool[i].req_cap + DXGPROBE_CAPTURE_MAX;
+		list_add_tail(&pool[i].free_node, &free_list);
+	}
+	return 0;
+}
+
+/* Only after every probe is unregistered: nothing can reach the pool then */
+void dxgprobe_txn_exit(void)
+{
+	INIT_LIST_HEAD(&free_list);
+	hash_init(task_hash);
+	hash_init(reply_hash);
+	vfree(arena);
+	vfree(ring);
+	vfree(pool_captures);
+	vfree(pool);
+	arena = NULL;
+	ring = NULL;
+	pool_captures = NULL;
+	pool = NULL;
+	pool_size = 0;
+	ring_size = 0;
+	arena_size = 0;
+}

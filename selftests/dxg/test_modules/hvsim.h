@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <linux/interrupt.h>
+#include <linux/seq_file.h>
 
 #include "dxg_wire.h"
 
@@ -143,6 +144,7 @@ void hvsim_vmdev_del(struct hvsim_vmdev *vd);
 /* hvsim_channel.c */
 void hvsim_channel_init(struct hvsim_vmdev *vd);
 int hvsim_deliver(struct hvsim_vmdev *vd, u64 trans_id, const void *data, u32 len);
+int hvsim_hold(struct hvsim_vmdev *vd, u64 trans_id, const void *msg, u32 len);
 void hvsim_release_held_all(void);
 
 /* hvsim_proto.c */
