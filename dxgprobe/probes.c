@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The attach points, one small block per layer of the escape path
+ * (docs/dxgprobe.md, and the reference's "what a kprobe must know"):
+ *
+ *   ioctl    dxgkio_escape(process, inargs)             user's d3dkmt_escape
+ *   escape   dxgvmb_send_escape(process, adapter, args[, user_mode])
+ *   message  dxgvmb_send_sync_msg(channel, command, cmd_size, result, result_size)
+ *   send     vmbus_sendpacket(channel, buffer, len, requestid, type, flags)
+ *   reply    hv_pkt_iter_first(channel), __hv_pkt_iter_next(channel, pkt, ...)
+ *   status   ntstatus2int(status)
+ *
+ * All are kretprobes found by name; none is required.  The handlers run with
+ * preemption disabled (process context for the first four and the last, the
+ * VMBus tasklet for the reply), read memory only with the *_nofault
+ * accessors, and do O(1) work under dxgprobe_lock.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kprobes.h>
+#include <linux/minmax.h>
+#include <linux/module.h>
+#include <linux/ptrace.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "dxgprobe.h"
+#include "txn.h"
+#include "wire.h"
+
+enum {
+	P_IOCTL,
+	P_ESCAPE,
+	P_MESSAGE,
+	P_SEND,
+	P_REPLY_FIRST,
+	P_REPLY_NEXT,
+	P_STATUS,
+	P_NR,
+};
+
+u32 dxgprobe_attached;
+DEFINE_MUTEX(dxgprobe_attach_mutex);
+unsigned int dxgprobe_maxactive = 256;
+
+static struct dxgprobe_ref *ref_of(struct kretprobe_instance *ri)
+{
+	return (struct dxgprobe_ref *)ri->data;
+}
+NOKPROBE_SYMBOL(ref_of);
+
+static unsigned long arg(struct pt_regs *regs, unsigned int n)
+{
+	return regs_get_kernel_argument(regs, n);
+}
+NOKPROBE_SYMBOL(arg);
+
+static void hit(unsigned int point)
+{
+	atomic_long_inc(&dxgprobe_points[point].hits);
+}
+NOKPROBE_SYMBOL(hit);
+
+static u32 attached(void)
+{
+	return READ_ONCE(dxgprobe_attached);
+}
+NOKPROBE_SYMBOL(attached);
+
+static void set_escape_args(struct dxgprobe_rec *rec, const struct dxgprobe_d3dkmt_escape *a)
+{
+	rec->args_ok = true;
+	rec->host_adapter = a->adapter;
+	rec->device = a->device;
+	rec->type = a->type;
+	rec->flags = a->flags;
+	rec->size = a->priv_drv_data_size;
+	rec->context = a->context;
+}
+NOKPROBE_SYMBOL(set_escape_args);
+
+/* A return handler: record ret for @layer; close when it opened the transaction */
+static void layer_return(struct kretprobe_instance *ri, struct pt_regs *regs, u8 layer)
+{
+	int ret = (int)regs_return_value(regs);
+	struct dxgprobe_txn *txn;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	txn = dxgprobe_txn_get(ref_of(ri));
+	if (txn) {
+		switch (layer) {
+		case DXGPROBE_L_IOCTL:
+			txn->rec.obs.ioctl_ret = ret;
+			break;
+		case DXGPROBE_L_ESCAPE:
+			txn->rec.obs.escape_ret = ret;
+			break;
+		case DXGPROBE_L_MESSAGE:
+			txn->rec.obs.sync_ret = ret;
+			break;
+		case DXGPROBE_L_SEND:
+			txn->rec.obs.send_ret = ret;
+			break;
+		}
+		txn->returned |= BIT(layer);
+		if (txn->root == layer)
+			dxgprobe_txn_close(txn);
+	}
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+}
+NOKPROBE_SYMBOL(layer_return);
+
+/* --- ioctl: dxgkio_escape(struct dxgprocess *, void __user *inargs) --- */
+
+static int ioctl_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	const void __user *inargs = (const void __user *)arg(regs, 1);
+	struct dxgprobe_d3dkmt_escape args;
+	struct dxgprobe_txn *txn = NULL;
+	unsigned long flags;
+	bool ok;
+
+	hit(P_IOCTL);
+	if (!dxgprobe_txn_wanted())
+		return 1;
+	ok = !copy_from_user_nofault(&args, inargs, sizeof(args));
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	txn = dxgprobe_txn_open(DXGPROBE_L_IOCTL, true, attached());
+	if (txn) {
+		txn->rec.obs.seen |= BIT(DXGPROBE_L_IOCTL);
+		txn->rec.ioctl_args_ok = ok;
+		if (ok) {
+			txn->rec.user_adapter = args.adapter;
+			set_escape_args(&txn->rec, &args);
+			txn->rec.user_mode = 1;
+		}
+	}
+	dxgprobe_txn_ref(ref_of(ri), txn);
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return txn ? 0 : 1;
+}
+NOKPROBE_SYMBOL(ioctl_entry);
+
+static int ioctl_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	layer_return(ri, regs, DXGPROBE_L_IOCTL);
+	return 0;
+}
+NOKPROBE_SYMBOL(ioctl_return);
+
+/*
+ * --- escape: dxgvmb_send_escape(process, adapter, args, user_mode) ---
+ * args is dxgkio_escape's kernel copy, adapter already the host handle.  The
+ * older 3-argument form has no user_mode, so it is derived from where
+ * priv_drv_data points, which holds for both forms.
+ */
+static int escape_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	unsigned long adapter = arg(regs, 1);
+	const void *kargs = (const void *)arg(regs, 2);
+	struct dxgprobe_d3dkmt_escape args;
+	struct dxgprobe_txn *txn;
+	unsigned long flags;
+	bool ok;
+
+	hit(P_ESCAPE);
+	ok = !copy_from_kernel_nofault(&args, kargs, sizeof(args));
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	txn = dxgprobe_txn_current();
+	if (txn && (!txn->rec.obs.is_escape ||
+		    (txn->rec.obs.seen & (BIT(DXGPROBE_L_ESCAPE) | BIT(DXGPROBE_L_MESSAGE)))))
+		txn = NULL;
+	if (!txn && dxgprobe_txn_wanted())
+		txn = dxgprobe_txn_open(DXGPROBE_L_ESCAPE, true, attached());
+	if (txn) {
+		txn->rec.obs.seen |= BIT(DXGPROBE_L_ESCAPE);
+		txn->rec.adapter_id = dxgprobe_adapter_id(adapter);
+		if (ok) {
+			set_escape_args(&txn->rec, &args);
+			txn->rec.user_mode = args.priv_drv_data < TASK_SIZE_MAX;
+		}
+	}
+	dxgprobe_txn_ref(ref_of(ri), txn);
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return txn ? 0 : 1;
+}
+NOKPROBE_SYMBOL(escape_entry);
+
+static int escape_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	layer_return(ri, regs, DXGPROBE_L_ESCAPE);
+	return 0;
+}
+NOKPROBE_SYMBOL(escape_return);
+
+/*
+ * --- message: dxgvmb_send_sync_msg(channel, command, cmd_size, result, result_size) ---
+ * command is the complete wire payload (ext header, command, private data);
+ * for an escape the reply is later written over it in place, so the request
+ * is captured here.
+ */
+static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	unsigned long channel = arg(regs, 0);
+	const u8 *command = (const u8 *)arg(regs, 1);
+	u32 cmd_size = arg(regs, 2);
+	unsigned long result = arg(regs, 3);
+	u32 result_size = arg(regs, 4);
+	u8 head[sizeof(struct dxgprobe_ext_header) + sizeof(struct dxgprobe_cmd_header)];
+	u32 hlen = min_t(u32, cmd_size, sizeof(head));
+	unsigned long vmbus_channel;
+	struct dxgprobe_txn *txn;
+	struct dxgprobe_hdr hdr;
+	unsigned long flags;
+	bool is_escape;
+	u32 cap;
+
+	hit(P_MESSAGE);
+	if (copy_from_kernel_nofault(head, command, hlen))
+		hlen = 0;
+	dxgprobe_decode_header(head, hlen, cmd_size, result_size, &hdr);
+	is_escape = hlen && hdr.command_type == DXGPROBE_CMD_ESCAPE;
+	/* struct dxgvmbuschannel begins with its struct vmbus_channel * */
+	if (copy_from_kernel_nofault(&vmbus_channel,
+				     (const void *)(channel + DXGPROBE_DXGCHANNEL_VMBUS_OFF),
+				     sizeof(vmbus_channel)))
+		vmbus_channel = 0;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	txn = dxgprobe_txn_current();
+	if (txn && (!txn->rec.obs.is_escape || (txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE))))
+		txn = NULL;
+	if (!txn && (is_escape || READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL) &&
+	    dxgprobe_txn_wanted())
+		txn = dxgprobe_txn_open(DXGPROBE_L_MESSAGE, is_escape, attached());
+	if (txn) {
+		struct dxgprobe_rec *rec = &txn->rec;
+
+		rec->obs.seen |= BIT(DXGPROBE_L_MESSAGE);
+		rec->hdr = hdr;
+		rec->cmd_size = cmd_size;
+		rec->result_size = result_size;
+		if (result >= (unsigned long)command &&
+		    result - (unsigned long)command <= cmd_size)
+			rec->result_off = result - (unsigned long)command;
+		txn->command = (unsigned long)command;
+		rec->channel_id = dxgprobe_channel_id(vmbus_channel);
+		cap = min3(cmd_size, READ_ONCE(dxgprobe_capture_bytes), (u32)DXGPROBE_CAPTURE_MAX);
+		if (!copy_from_kernel_nofault(txn->req_cap, command, cap))
+			rec->req_len = cap;
+	}
+	dxgprobe_txn_ref(ref_of(ri), txn);
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return txn ? 0 : 1;
+}
+NOKPROBE_SYMBOL(message_entry);
+
+static int message_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	layer_return(ri, regs, DXGPROBE_L_MESSAGE);
+	return 0;
+}
+NOKPROBE_SYMBOL(message_return);
+
+/*
+ * --- send: vmbus_sendpacket(channel, buffer, len, requestid, type, flags) ---
+ * Runs nested in dxgvmb_send_sync_msg(), in the same task, and is retried
+ * with the same requestid on -EAGAIN.  The reply may arrive on another CPU
+ * before this call returns, so the transaction is made findable by
+ * (channel, trans_id) here, at entry.
+ */
+static int send_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	unsigned long channel = arg(regs, 0);
+	struct dxgprobe_txn *txn;
+	unsigned long flags;
+
+	hit(P_SEND);
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	txn = dxgprobe_txn_current();
+	if (txn && (!(txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE)) ||
+		    (txn->returned & BIT(DXGPROBE_L_MESSAGE))))
+		txn = NULL;
+	if (txn) {
+		struct dxgprobe_rec *rec = &txn->rec;
+
+		if (!rec->obs.attempts++) {
+			rec->send_len = arg(regs, 2);
+			rec->send_type = arg(regs, 4);
+			rec->send_flags = arg(regs, 5);
+			rec->channel_id = dxgprobe_channel_id(channel);
+			dxgprobe_txn_expect_reply(txn, channel, arg(regs, 3));
+		}
+		rec->obs.seen |= BIT(DXGPROBE_L_SEND);
+	}
+	dxgprobe_txn_ref(ref_of(ri), txn);
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return txn ? 0 : 1;
+}
+NOKPROBE_SYMBOL(send_entry);
+
+static int send_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	layer_return(ri, regs, DXGPROBE_L_SEND);
+	return 0;
+}
+NOKPROBE_SYMBOL(send_return);
+
+/*
+ * --- reply: hv_pkt_iter_first(channel) / __hv_pkt_iter_next(channel, ...) ---
+ * The returned descriptor is the packet copied out of the ring; it is valid
+ * until the next iterator call, which this handler precedes.  Runs in the
+ * VMBus tasklet; only channels a dxgkrnl message went out on are looked at.
+ */
+static int reply_entry(struct kretprobe_instance *ri, struct pt_regs *regs,
+		       unsigned int point)
+{
+	unsigned long channel = arg(regs, 0);
+
+	hit(point);
+	if (!dxgprobe_channel_is_sending(channel))
+		return 1;
+	ref_of(ri)->arg = channel;
+	return 0;
+}
+NOKPROBE_SYMBOL(reply_entry);
+
+static int reply_first_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return reply_entry(ri, regs, P_REPLY_FIRST);
+}
+NOKPROBE_SYMBOL(reply_first_entry);
+
+static int reply_next_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return reply_entry(ri, regs, P_REPLY_NEXT);
+}
+NOKPROBE_SYMBOL(reply_next_entry);
+
+static int reply_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	const u8 *pkt = (const u8 *)regs_return_value(regs);
+	struct dxgprobe_vmpacket_descriptor desc;
+	struct dxgprobe_txn *txn;
+	unsigned long flags;
+	u32 datalen, cap, word0;
+	const u8 *data;
+
+	if (!pkt || copy_from_kernel_nofault(&desc, pkt, sizeof(desc)) ||
+	    desc.type != DXGPROBE_VM_PKT_COMP)
+		return 0;
+	datalen = desc.len8 >= desc.offset8 ? (u32)(desc.len8 - desc.offset8) << 3 : 0;
+	data = pkt + ((u32)desc.offset8 << 3);
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	txn = dxgprobe_txn_by_reply(ref_of(ri)->arg, desc.trans_id);
+	if (!txn) {
+		dxgprobe_stats.replies_unmatched++;
+	} else if (txn->rec.obs.seen & BIT(DXGPROBE_L_REPLY)) {
+		dxgprobe_stats.replies_duplicate++;
+	} else {
+		struct dxgprobe_rec *rec = &txn->rec;
+
+		dxgprobe_stats.replies_matched++;
+		rec->obs.seen |= BIT(DXGPROBE_L_REPLY);
+		rec->obs.reply_len = datalen;
+		rec->reply_type = desc.type;
+		rec->reply_offset8 = desc.offset8;
+		rec->reply_len8 = desc.len8;
+		rec->reply_flags = desc.flags;
+		if (datalen >= sizeof(word0) &&
+		    !copy_from_kernel_nofault(&word0, data, sizeof(word0))) {
+			rec->obs.reply_word0 = word0;
+			rec->obs.reply_head_len = sizeof(word0);
+		}
+		cap = min3(datalen, READ_ONCE(dxgprobe_capture_bytes), (u32)DXGPROBE_CAPTURE_MAX);
+		if (!copy_from_kernel_nofault(txn->rep_cap, data, cap))
+			rec->rep_len = cap;
+	}
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return 0;
+}
+NOKPROBE_SYMBOL(reply_return);
+
+/*
+ * --- status: int ntstatus2int(struct ntstatus status) ---
+ * Called by the issuing task after dxgvmb_send_sync_msg() returned, for the
+ * commands whose reply carries a status (never for an escape).
+ */
+static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct dxgprobe_txn *txn;
+	unsigned long flags;
+
+	hit(P_STATUS);
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	txn = dxgprobe_txn_current();
+	if (!txn)
+		txn = dxgprobe_txn_parked();
+	dxgprobe_txn_ref(ref_of(ri), txn);
+	ref_of(ri)->arg = (u32)arg(regs, 0);
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return txn ? 0 : 1;
+}
+NOKPROBE_SYMBOL(status_entry);
+
+static int status_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct dxgprobe_txn *txn;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	txn = dxgprobe_txn_get(ref_of(ri));
+	if (txn) {
+		txn->rec.obs.seen |= BIT(DXGPROBE_L_STATUS);
+		txn->rec.obs.ntstatus = ref_of(ri)->arg;
+		txn->rec.obs.ntstatus_errno = (int)regs_return_value(regs);
+		if (txn->parked)
+			dxgprobe_txn_finish(txn);
+	}
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return 0;
+}
+NOKPROBE_SYMBOL(status_return);
+
+struct dxgprobe_point dxgprobe_points[P_NR] = {
+	[P_IOCTL] = { "dxgkio_escape", DXGPROBE_L_IOCTL, ioctl_entry, ioctl_return },
+	[P_ESCAPE] = { "dxgvmb_send_escape", DXGPROBE_L_ESCAPE, escape_entry, escape_return },
+	[P_MESSAGE] = { "dxgvmb_send_sync_msg", DXGPROBE_L_MESSAGE, message_entry,
+			message_return },
+	[P_SEND] = { "vmbus_sendpacket", DXGPROBE_L_SEND, send_entry, send_return },
+	[P_REPLY_FIRST] = { "hv_pkt_iter_first", DXGPROBE_L_REPLY, reply_first_entry,
+			    reply_return },
+	[P_REPLY_NEXT] = { "__hv_pkt_iter_next", DXGPROBE_L_REPLY, reply_next_entry,
+			   reply_return },
+	[P_STATUS] = { "ntstatus2int", DXGPROBE_L_STATUS, status_entry, status_return },
+};
+const unsigned int dxgprobe_nr_points = P_NR;
+
+static void update_attached(void)
+{
+	u32 mask = 0;
+	unsigned int i;
+
+	for (i = 0; i < P_NR; i++)
+		if (dxgprobe_points[i].state == DXGPROBE_ATTACHED)
+			mask |= BIT(dxgprobe_points[i].layer);
+	WRITE_ONCE(dxgprobe_attached, mask);
+}
+
+static int point_attach(struct dxgprobe_point *p)
+{
+	struct kretprobe *rp = &p->rp;
+	struct module *mod;
+	int err;
+
+	memset(rp, 0, sizeof(*rp));
+	rp->kp.symbol_name = p->symbol;
+	rp->entry_handler = p->entry;
+	rp->handler = p->ret;
+	rp->data_size = sizeof(struct dxgprobe_ref);
+	rp->maxactive = dxgprobe_maxactive;
+
+	err = register_kretprobe(rp);
+	if (err) {
+		p->state = err == -ENOENT ? DXGPROBE_UNAVAILABLE : DXGPROBE_ERROR;
+		p->err = err;
+		return err;
+	}
+	preempt_disable();
+	mod = __module_text_address((unsigned long)rp->kp.addr);
+	p->mod = mod;
+	strscpy(p->where, mod ? mod->name : "vmlinux", sizeof(p->where));
+	preempt_enable();
+	p->state = DXGPROBE_ATTACHED;
+	p->err = 0;
+	return 0;
+}
+
+/* Attach every point not attached yet; returns how many are attached */
+int dxgprobe_points_attach(void)
+{
+	unsigned int i;
+	int n = 0;
+
+	lockdep_assert_held(&dxgprobe_attach_mutex);
+	for (i = 0; i < P_NR; i++) {
+		struct dxgprobe_point *p = &dxgprobe_points[i];
+
+		if (p->state != DXGPROBE_ATTACHED && point_attach(p) == 0)
+			pr_info("attached %s in %s\n", p->symbol, p->where);
+		n += p->state == DXGPROBE_ATTACHED;
+	}
+	update_attached();
+	return n;
+}
+
+/*
+ * Detach the points in @mod (every point if NULL), all with one grace
+ * period.  Afterwards no handler runs or will run for them.
+ */
+unsigned int dxgprobe_points_detach(struct module *mod)
+{
+	struct kretprobe *rps[P_NR];
+	unsigned int i, n = 0;
+
+	lockdep_assert_held(&dxgprobe_attach_mutex);
+	for (i = 0; i < P_NR; i++) {
+		struct dxgprobe_point *p = &dxgprobe_points[i];
+
+		if (p->state == DXGPROBE_ATTACHED && (!mod || p->mod == mod))
+			rps[n++] = &p->rp;
+	}
+	if (!n)
+		return 0;
+	unregister_kretprobes(rps, n);
+	for (i = 0; i < P_NR; i++) {
+		struct dxgprobe_point *p = &dxgprobe_points[i];
+
+		if (p->state != DXGPROBE_ATTACHED || (mod && p->mod != mod))
+			continue;
+		p->nmissed_before += p->rp.nmissed + p->rp.kp.nmissed;
+		p->state = DXGPROBE_UNAVAILABLE;
+		p->err = -ENOENT;
+		p->mod = NULL;
+		strscpy(p->where, "-", sizeof(p->where));
+	}
+	update_attached();
+	return n;
+}
+
+unsigned long dxgprobe_point_nmissed(const struct dxgprobe_point *p)
+{
+	unsigned long n = p->nmissed_before;
+
+	if (p->state == DXGPROBE_ATTACHED)
+		n += READ_ONCE(p->rp.nmissed) + READ_ONCE(p->rp.kp.nmissed);
+	return n;
+}
+
+void dxgprobe_points_clear_hits(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < P_NR; i++)
+		atomic_long_set(&dxgprobe_points[i].hits, 0);
+}
