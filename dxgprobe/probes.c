@@ -103,7 +103,7 @@ static void layer_return(struct kretprobe_instance *ri, struct pt_regs *regs, u8
 			txn->rec.obs.send_ret = ret;
 			break;
 		}
-		txn->returned |= BIT(layer);
+		txn->rec.returned |= BIT(layer);
 		if (txn->root == layer)
 			dxgprobe_txn_close(txn);
 	}
@@ -282,7 +282,7 @@ static int send_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	txn = dxgprobe_txn_current();
 	if (txn && (!(txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE)) ||
-		    (txn->returned & BIT(DXGPROBE_L_MESSAGE))))
+		    (txn->rec.returned & BIT(DXGPROBE_L_MESSAGE))))
 		txn = NULL;
 	if (txn) {
 		struct dxgprobe_rec *rec = &txn->rec;

@@ -168,7 +168,6 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 	txn->root = root;
 	txn->parked = false;
 	txn->in_reply_hash = false;
-	txn->returned = 0;
 	txn->vmbus_channel = 0;
 	txn->command = 0;
 	txn->rec.ts_ns = ktime_get_ns();
@@ -432,6 +431,35 @@ u64 dxgprobe_ring_next(void)
 u32 dxgprobe_open_count(void)
 {
 	return READ_ONCE(open_count);
+}
+
+u32 dxgprobe_pool_size(void)
+{
+	return pool_size;
+}
+
+/* Snapshot of open transaction slot @i, judged as if it ended now */
+bool dxgprobe_open_read(u32 i, struct dxgprobe_rec *rec, u8 *req, u8 *rep)
+{
+	struct dxgprobe_txn *txn;
+	unsigned long flags;
+	bool ok = false;
+
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	if (i < pool_size && list_empty(&pool[i].free_node)) {
+		txn = &pool[i];
+		*rec = txn->rec;
+		memcpy(req, txn->req_cap, rec->req_len);
+		memcpy(rep, txn->rep_cap, rec->rep_len);
+		ok = true;
+	}
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	if (ok) {
+		rec->obs.flushed = true;
+		rec->dur_ns = ktime_get_ns() - rec->ts_ns;
+		dxgprobe_judge(&rec->obs, &rec->out);
+	}
+	return ok;
 }
 
 bool dxgprobe_ring_read(u64 idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,

@@ -39,6 +39,7 @@ struct dxgprobe_rec {
 
 	struct dxgprobe_obs obs;
 	struct dxgprobe_outcome out;
+	u32 returned;		/* layer mask: return observed */
 
 	/* ioctl layer: the user's d3dkmt_escape */
 	bool ioctl_args_ok;
@@ -91,7 +92,6 @@ struct dxgprobe_txn {
 	u8 root;			/* layer that opened the transaction */
 	bool in_reply_hash;
 	bool parked;			/* waits for ntstatus2int() of its caller */
-	u32 returned;			/* layer mask: return observed */
 	struct dxgprobe_rec rec;
 	u8 *req_cap;
 	u8 *rep_cap;
@@ -114,7 +114,6 @@ struct dxgprobe_stats {
 	u64 ring_drops;
 	u64 pool_exhausted;
 	u64 ids_exhausted;
-	u64 capture_lost;
 	u64 replies_matched;
 	u64 replies_unmatched;
 	u64 replies_duplicate;
@@ -159,5 +158,7 @@ u64 dxgprobe_ring_next(void);
 bool dxgprobe_ring_read(u64 idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
 			bool *req_ok, bool *rep_ok);
 u32 dxgprobe_open_count(void);
+bool dxgprobe_open_read(u32 i, struct dxgprobe_rec *rec, u8 *req, u8 *rep);
+u32 dxgprobe_pool_size(void);
 
 #endif /* _DXGPROBE_TXN_H */
