@@ -22,8 +22,7 @@ struct dxgprobe_point {
 	struct kretprobe rp;
 	enum dxgprobe_point_state state;
 	int err;
-	struct module *mod;		/* identity only: where the symbol lives */
-	char where[MODULE_NAME_LEN];
+	char where[MODULE_NAME_LEN];	/* "vmlinux" or the module holding it */
 	atomic_long_t hits;
 	unsigned long nmissed_before;	/* from earlier registrations */
 };

@@ -17,6 +17,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kallsyms.h>
 #include <linux/kprobes.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
@@ -40,6 +41,7 @@ enum {
 };
 
 u32 dxgprobe_attached;
+/* serialises attach/detach and the readers of the point table */
 DEFINE_MUTEX(dxgprobe_attach_mutex);
 unsigned int dxgprobe_maxactive = 256;
 
@@ -47,24 +49,28 @@ static struct dxgprobe_ref *ref_of(struct kretprobe_instance *ri)
 {
 	return (struct dxgprobe_ref *)ri->data;
 }
+
 NOKPROBE_SYMBOL(ref_of);
 
 static unsigned long arg(struct pt_regs *regs, unsigned int n)
 {
 	return regs_get_kernel_argument(regs, n);
 }
+
 NOKPROBE_SYMBOL(arg);
 
 static void hit(unsigned int point)
 {
 	atomic_long_inc(&dxgprobe_points[point].hits);
 }
+
 NOKPROBE_SYMBOL(hit);
 
 static u32 attached(void)
 {
 	return READ_ONCE(dxgprobe_attached);
 }
+
 NOKPROBE_SYMBOL(attached);
 
 static void set_escape_args(struct dxgprobe_rec *rec, const struct dxgprobe_d3dkmt_escape *a)
@@ -77,6 +83,7 @@ static void set_escape_args(struct dxgprobe_rec *rec, const struct dxgprobe_d3dk
 	rec->size = a->priv_drv_data_size;
 	rec->context = a->context;
 }
+
 NOKPROBE_SYMBOL(set_escape_args);
 
 /* A return handler: record ret for @layer; close when it opened the transaction */
@@ -109,6 +116,7 @@ static void layer_return(struct kretprobe_instance *ri, struct pt_regs *regs, u8
 	}
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }
+
 NOKPROBE_SYMBOL(layer_return);
 
 /* --- ioctl: dxgkio_escape(struct dxgprocess *, void __user *inargs) --- */
@@ -141,6 +149,7 @@ static int ioctl_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
+
 NOKPROBE_SYMBOL(ioctl_entry);
 
 static int ioctl_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -148,6 +157,7 @@ static int ioctl_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	layer_return(ri, regs, DXGPROBE_L_IOCTL);
 	return 0;
 }
+
 NOKPROBE_SYMBOL(ioctl_return);
 
 /*
@@ -187,6 +197,7 @@ static int escape_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
+
 NOKPROBE_SYMBOL(escape_entry);
 
 static int escape_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -194,6 +205,7 @@ static int escape_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	layer_return(ri, regs, DXGPROBE_L_ESCAPE);
 	return 0;
 }
+
 NOKPROBE_SYMBOL(escape_return);
 
 /*
@@ -256,6 +268,7 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
+
 NOKPROBE_SYMBOL(message_entry);
 
 static int message_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -263,6 +276,7 @@ static int message_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	layer_return(ri, regs, DXGPROBE_L_MESSAGE);
 	return 0;
 }
+
 NOKPROBE_SYMBOL(message_return);
 
 /*
@@ -279,6 +293,9 @@ static int send_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	unsigned long flags;
 
 	hit(P_SEND);
+	/* every VMBus driver sends: leave quickly when nothing is open */
+	if (!dxgprobe_open_count())
+		return 1;
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	txn = dxgprobe_txn_current();
 	if (txn && (!(txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE)) ||
@@ -300,6 +317,7 @@ static int send_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
+
 NOKPROBE_SYMBOL(send_entry);
 
 static int send_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -307,6 +325,7 @@ static int send_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	layer_return(ri, regs, DXGPROBE_L_SEND);
 	return 0;
 }
+
 NOKPROBE_SYMBOL(send_return);
 
 /*
@@ -326,18 +345,21 @@ static int reply_entry(struct kretprobe_instance *ri, struct pt_regs *regs,
 	ref_of(ri)->arg = channel;
 	return 0;
 }
+
 NOKPROBE_SYMBOL(reply_entry);
 
 static int reply_first_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	return reply_entry(ri, regs, P_REPLY_FIRST);
 }
+
 NOKPROBE_SYMBOL(reply_first_entry);
 
 static int reply_next_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	return reply_entry(ri, regs, P_REPLY_NEXT);
 }
+
 NOKPROBE_SYMBOL(reply_next_entry);
 
 static int reply_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -360,7 +382,11 @@ static int reply_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (!txn) {
 		dxgprobe_stats.replies_unmatched++;
 	} else if (txn->rec.obs.seen & BIT(DXGPROBE_L_REPLY)) {
-		dxgprobe_stats.replies_duplicate++;
+		/*
+		 * __hv_pkt_iter_next() returns through hv_pkt_iter_first(), so
+		 * both probes report the same packet: keep the first.
+		 */
+		dxgprobe_stats.replies_seen_twice++;
 	} else {
 		struct dxgprobe_rec *rec = &txn->rec;
 
@@ -383,6 +409,7 @@ static int reply_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return 0;
 }
+
 NOKPROBE_SYMBOL(reply_return);
 
 /*
@@ -396,6 +423,8 @@ static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	unsigned long flags;
 
 	hit(P_STATUS);
+	if (!dxgprobe_open_count())
+		return 1;
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	txn = dxgprobe_txn_current();
 	if (!txn)
@@ -405,6 +434,7 @@ static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
+
 NOKPROBE_SYMBOL(status_entry);
 
 static int status_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -424,6 +454,7 @@ static int status_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return 0;
 }
+
 NOKPROBE_SYMBOL(status_return);
 
 struct dxgprobe_point dxgprobe_points[P_NR] = {
@@ -438,6 +469,7 @@ struct dxgprobe_point dxgprobe_points[P_NR] = {
 			   reply_return },
 	[P_STATUS] = { "ntstatus2int", DXGPROBE_L_STATUS, status_entry, status_return },
 };
+
 const unsigned int dxgprobe_nr_points = P_NR;
 
 static void update_attached(void)
@@ -451,10 +483,26 @@ static void update_attached(void)
 	WRITE_ONCE(dxgprobe_attached, mask);
 }
 
+/* "vmlinux" or the name of the module holding @addr, from kallsyms */
+static void where_of(unsigned long addr, char *where, size_t len)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	char *mod, *end;
+
+	sprint_symbol(sym, addr);
+	mod = strrchr(sym, '[');
+	end = mod ? strchr(mod, ']') : NULL;
+	if (!mod || !end) {
+		strscpy(where, "vmlinux", len);
+		return;
+	}
+	*end = '\0';
+	strscpy(where, mod + 1, len);
+}
+
 static int point_attach(struct dxgprobe_point *p)
 {
 	struct kretprobe *rp = &p->rp;
-	struct module *mod;
 	int err;
 
 	memset(rp, 0, sizeof(*rp));
@@ -470,11 +518,7 @@ static int point_attach(struct dxgprobe_point *p)
 		p->err = err;
 		return err;
 	}
-	preempt_disable();
-	mod = __module_text_address((unsigned long)rp->kp.addr);
-	p->mod = mod;
-	strscpy(p->where, mod ? mod->name : "vmlinux", sizeof(p->where));
-	preempt_enable();
+	where_of((unsigned long)rp->kp.addr, p->where, sizeof(p->where));
 	p->state = DXGPROBE_ATTACHED;
 	p->err = 0;
 	return 0;
@@ -511,7 +555,7 @@ unsigned int dxgprobe_points_detach(struct module *mod)
 	for (i = 0; i < P_NR; i++) {
 		struct dxgprobe_point *p = &dxgprobe_points[i];
 
-		if (p->state == DXGPROBE_ATTACHED && (!mod || p->mod == mod))
+		if (p->state == DXGPROBE_ATTACHED && (!mod || !strcmp(p->where, mod->name)))
 			rps[n++] = &p->rp;
 	}
 	if (!n)
@@ -520,12 +564,11 @@ unsigned int dxgprobe_points_detach(struct module *mod)
 	for (i = 0; i < P_NR; i++) {
 		struct dxgprobe_point *p = &dxgprobe_points[i];
 
-		if (p->state != DXGPROBE_ATTACHED || (mod && p->mod != mod))
+		if (p->state != DXGPROBE_ATTACHED || (mod && strcmp(p->where, mod->name)))
 			continue;
 		p->nmissed_before += p->rp.nmissed + p->rp.kp.nmissed;
 		p->state = DXGPROBE_UNAVAILABLE;
 		p->err = -ENOENT;
-		p->mod = NULL;
 		strscpy(p->where, "-", sizeof(p->where));
 	}
 	update_attached();

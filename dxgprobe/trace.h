@@ -41,59 +41,52 @@ TRACE_DEFINE_ENUM(DXGPROBE_V_PENDING);
 TRACE_DEFINE_ENUM(DXGPROBE_V_INCOMPLETE);
 
 TRACE_EVENT(dxg_transaction,
-
-	TP_PROTO(const struct dxgprobe_rec *rec, const u8 *reply),
-
-	TP_ARGS(rec, reply),
-
-	TP_STRUCT__entry(
-		__field(u64, seq)
-		__field(pid_t, tgid)
-		__array(char, comm, TASK_COMM_LEN)
-		__field(u32, cmd)
-		__field(u32, size)
-		__field(u32, cmd_size)
-		__field(u8, channel)
-		__field(u64, trans_id)
-		__field(u32, attempts)
-		__field(int, send_ret)
-		__field(u32, reply_len)
-		__field(int, sync_ret)
-		__field(int, ret)
-		__field(u32, ntstatus)
-		__field(u32, missing)
-		__field(u8, verdict)
-		__dynamic_array(u8, reply_head, min_t(u32, rec->rep_len, DXGPROBE_TRACE_HEAD))
-	),
-
-	TP_fast_assign(
-		__entry->seq = rec->seq;
-		__entry->tgid = rec->tgid;
-		memcpy(__entry->comm, rec->comm, TASK_COMM_LEN);
-		__entry->cmd = rec->hdr.command_type;
-		__entry->size = rec->size;
-		__entry->cmd_size = rec->cmd_size;
-		__entry->channel = rec->channel_id;
-		__entry->trans_id = rec->trans_id;
-		__entry->attempts = rec->obs.attempts;
-		__entry->send_ret = rec->obs.send_ret;
-		__entry->reply_len = rec->obs.reply_len;
-		__entry->sync_ret = rec->obs.sync_ret;
-		__entry->ret = rec->out.ret;
-		__entry->ntstatus = rec->out.ntstatus;
-		__entry->missing = rec->out.missing;
-		__entry->verdict = rec->out.verdict;
-		memcpy(__get_dynamic_array(reply_head), reply,
-		       __get_dynamic_array_len(reply_head));
-	),
-
-	TP_printk("seq=%llu pid=%d comm=%s cmd=%u size=%u cmd_size=%u channel=%u trans_id=%llu attempts=%u send_ret=%d reply_len=%u sync_ret=%d ret=%d ntstatus=0x%08x missing=0x%x verdict=%s reply_head=%s",
-		  __entry->seq, __entry->tgid, __entry->comm, __entry->cmd, __entry->size,
-		  __entry->cmd_size, __entry->channel, __entry->trans_id, __entry->attempts,
-		  __entry->send_ret, __entry->reply_len, __entry->sync_ret, __entry->ret,
-		  __entry->ntstatus, __entry->missing, dxgprobe_show_verdict(__entry->verdict),
-		  __print_hex_str(__get_dynamic_array(reply_head),
-				  __get_dynamic_array_len(reply_head)))
+	    TP_PROTO(const struct dxgprobe_rec *rec, const u8 *reply),
+	    TP_ARGS(rec, reply),
+	    TP_STRUCT__entry(__field(u64, seq)
+			     __field(pid_t, tgid)
+			     __array(char, comm, TASK_COMM_LEN)
+			     __field(u32, cmd)
+			     __field(u32, size)
+			     __field(u32, cmd_size)
+			     __field(u8, channel)
+			     __field(u64, trans_id)
+			     __field(u32, attempts)
+			     __field(int, send_ret)
+			     __field(u32, reply_len)
+			     __field(int, sync_ret)
+			     __field(int, ret)
+			     __field(u32, ntstatus)
+			     __field(u32, missing)
+			     __field(u8, verdict)
+			     __dynamic_array(u8, reply_head,
+					     min_t(u32, rec->rep_len, DXGPROBE_TRACE_HEAD))),
+	    TP_fast_assign(__entry->seq = rec->seq;
+			   __entry->tgid = rec->tgid;
+			   memcpy(__entry->comm, rec->comm, TASK_COMM_LEN);
+			   __entry->cmd = rec->hdr.command_type;
+			   __entry->size = rec->size;
+			   __entry->cmd_size = rec->cmd_size;
+			   __entry->channel = rec->channel_id;
+			   __entry->trans_id = rec->trans_id;
+			   __entry->attempts = rec->obs.attempts;
+			   __entry->send_ret = rec->obs.send_ret;
+			   __entry->reply_len = rec->obs.reply_len;
+			   __entry->sync_ret = rec->obs.sync_ret;
+			   __entry->ret = rec->out.ret;
+			   __entry->ntstatus = rec->out.ntstatus;
+			   __entry->missing = rec->out.missing;
+			   __entry->verdict = rec->out.verdict;
+			   memcpy(__get_dynamic_array(reply_head), reply,
+				  __get_dynamic_array_len(reply_head));),
+	    TP_printk("seq=%llu pid=%d comm=%s cmd=%u size=%u cmd_size=%u channel=%u trans_id=%llu attempts=%u send_ret=%d reply_len=%u sync_ret=%d ret=%d ntstatus=0x%08x missing=0x%x verdict=%s reply_head=%s",
+		      __entry->seq, __entry->tgid, __entry->comm, __entry->cmd, __entry->size,
+		      __entry->cmd_size, __entry->channel, __entry->trans_id, __entry->attempts,
+		      __entry->send_ret, __entry->reply_len, __entry->sync_ret, __entry->ret,
+		      __entry->ntstatus, __entry->missing,
+		      dxgprobe_show_verdict(__entry->verdict),
+		      __print_hex_str(__get_dynamic_array(reply_head),
+				      __get_dynamic_array_len(reply_head)))
 );
 
 #endif /* _DXGPROBE_TRACE_H */

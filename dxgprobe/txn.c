@@ -82,6 +82,7 @@ u8 dxgprobe_channel_id(unsigned long vmbus_channel)
 {
 	return small_id(channel_keys, vmbus_channel);
 }
+
 NOKPROBE_SYMBOL(dxgprobe_channel_id);
 
 u8 dxgprobe_adapter_id(unsigned long adapter)
@@ -89,6 +90,7 @@ u8 dxgprobe_adapter_id(unsigned long adapter)
 {
 	return small_id(adapter_keys, adapter);
 }
+
 NOKPROBE_SYMBOL(dxgprobe_adapter_id);
 
 /*
@@ -110,6 +112,7 @@ bool dxgprobe_channel_is_sending(unsigned long vmbus_channel)
 	}
 	return false;
 }
+
 NOKPROBE_SYMBOL(dxgprobe_channel_is_sending);
 
 bool dxgprobe_txn_wanted(void)
@@ -118,6 +121,7 @@ bool dxgprobe_txn_wanted(void)
 
 	return READ_ONCE(dxgprobe_enabled) && (!pid || task_tgid_nr(current) == pid);
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_wanted);
 
 static struct dxgprobe_txn *task_txn(bool parked)
@@ -131,6 +135,7 @@ static struct dxgprobe_txn *task_txn(bool parked)
 			return txn;
 	return NULL;
 }
+
 NOKPROBE_SYMBOL(task_txn);
 
 struct dxgprobe_txn *dxgprobe_txn_current(void)
@@ -138,6 +143,7 @@ struct dxgprobe_txn *dxgprobe_txn_current(void)
 {
 	return task_txn(false);
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_current);
 
 struct dxgprobe_txn *dxgprobe_txn_parked(void)
@@ -145,6 +151,7 @@ struct dxgprobe_txn *dxgprobe_txn_parked(void)
 {
 	return task_txn(true);
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_parked);
 
 struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
@@ -180,9 +187,10 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 	txn->rec.user_mode = DXGPROBE_UNKNOWN_U8;
 	txn->rec.result_off = -1;
 	hash_add(task_hash, &txn->task_node, (unsigned long)current);
-	open_count++;
+	WRITE_ONCE(open_count, open_count + 1);
 	return txn;
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_open);
 
 void dxgprobe_txn_ref(struct dxgprobe_ref *ref, struct dxgprobe_txn *txn)
@@ -190,6 +198,7 @@ void dxgprobe_txn_ref(struct dxgprobe_ref *ref, struct dxgprobe_txn *txn)
 	ref->txn = txn;
 	ref->gen = txn ? txn->gen : 0;
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_ref);
 
 /* The transaction a kretprobe instance belongs to, unless finished since */
@@ -202,12 +211,14 @@ struct dxgprobe_txn *dxgprobe_txn_get(const struct dxgprobe_ref *ref)
 		return NULL;
 	return txn;
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_get);
 
 static unsigned long reply_key(unsigned long vmbus_channel, u64 trans_id)
 {
 	return vmbus_channel ^ (unsigned long)(trans_id * 0x9E3779B97F4A7C15ull);
 }
+
 NOKPROBE_SYMBOL(reply_key);
 
 void dxgprobe_txn_expect_reply(struct dxgprobe_txn *txn, unsigned long vmbus_channel,
@@ -221,6 +232,7 @@ void dxgprobe_txn_expect_reply(struct dxgprobe_txn *txn, unsigned long vmbus_cha
 	hash_add(reply_hash, &txn->reply_node, reply_key(vmbus_channel, trans_id));
 	txn->in_reply_hash = true;
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_expect_reply);
 
 struct dxgprobe_txn *dxgprobe_txn_by_reply(unsigned long vmbus_channel, u64 trans_id)
@@ -233,6 +245,7 @@ struct dxgprobe_txn *dxgprobe_txn_by_reply(unsigned long vmbus_channel, u64 tran
 			return txn;
 	return NULL;
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_by_reply);
 
 static u64 arena_put(const u8 *src, u32 len)
@@ -252,6 +265,7 @@ static u64 arena_put(const u8 *src, u32 len)
 	arena_head += len;
 	return pos;
 }
+
 NOKPROBE_SYMBOL(arena_put);
 
 static bool arena_get(u64 pos, u32 len, u8 *dst)
@@ -282,6 +296,7 @@ static unsigned int reply_bucket(const struct dxgprobe_obs *obs)
 		return DXGPROBE_REPLY_BUCKETS - 2;
 	return 1 + max(0, fls(obs->reply_len - 1) - 3);
 }
+
 NOKPROBE_SYMBOL(reply_bucket);
 
 static void account(const struct dxgprobe_rec *rec)
@@ -303,6 +318,7 @@ static void account(const struct dxgprobe_rec *rec)
 	if (rec->obs.flushed)
 		s->flushed++;
 }
+
 NOKPROBE_SYMBOL(account);
 
 /* Judge, account, emit, store in the ring and return the slot to the pool */
@@ -336,8 +352,9 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	txn->in_reply_hash = false;
 	txn->gen++;
 	list_add(&txn->free_node, &free_list);
-	open_count--;
+	WRITE_ONCE(open_count, open_count - 1);
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_finish);
 
 /*
@@ -358,6 +375,7 @@ void dxgprobe_txn_close(struct dxgprobe_txn *txn)
 	}
 	dxgprobe_txn_finish(txn);
 }
+
 NOKPROBE_SYMBOL(dxgprobe_txn_close);
 
 void dxgprobe_txn_flush_parked(void)
@@ -428,10 +446,13 @@ u64 dxgprobe_ring_next(void)
 	return v;
 }
 
+/* Lockless hint for the hot paths: open and parked transactions */
 u32 dxgprobe_open_count(void)
 {
 	return READ_ONCE(open_count);
 }
+
+NOKPROBE_SYMBOL(dxgprobe_open_count);
 
 u32 dxgprobe_pool_size(void)
 {

@@ -18,7 +18,7 @@
 #define DXGPROBE_FORMAT_VERSION	1
 #define DXGPROBE_CAPTURE_MAX	4096
 #define DXGPROBE_ERRNO_MAX	600	/* errnos above this are counted as "other" */
-#define DXGPROBE_REPLY_BUCKETS	20	/* 0, 1-8, 9-16, ..., 65537-131072, more, none */
+#define DXGPROBE_REPLY_BUCKETS	18	/* 0, 1-8, 9-16, ..., 65537-131072, more, none */
 
 enum dxgprobe_commands {
 	DXGPROBE_COMMANDS_ESCAPE,
@@ -116,7 +116,7 @@ struct dxgprobe_stats {
 	u64 ids_exhausted;
 	u64 replies_matched;
 	u64 replies_unmatched;
-	u64 replies_duplicate;
+	u64 replies_seen_twice;
 	u64 flushed;
 };
 

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * User-space unit tests of dxgprobe/verdict.c: observations in, verdict,
+ * missing layers and decoded headers out.  KTAP-style output.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/errno.h>
+#include "verdict.h"
+
+#define L(x)	(1u << DXGPROBE_L_##x)
+#define ALL	(L(IOCTL) | L(ESCAPE) | L(MESSAGE) | L(SEND) | L(REPLY) | L(STATUS))
+#define PATH	(L(IOCTL) | L(ESCAPE) | L(MESSAGE) | L(SEND) | L(REPLY))
+
+static int failed, count;
+
+static void check(int ok, const char *name, const char *why)
+{
+	count++;
+	if (ok) {
+		printf("ok %d %s\n", count, name);
+	} else {
+		failed++;
+		printf("not ok %d %s\n# %s\n", count, name, why);
+	}
+}
+
+static struct dxgprobe_obs escape_obs(void)
+{
+	struct dxgprobe_obs o;
+
+	memset(&o, 0, sizeof(o));
+	o.is_escape = true;
+	o.attached = ALL;
+	o.seen = PATH;
+	o.attempts = 1;
+	o.reply_len = 16;
+	return o;
+}
+
+static void expect(const char *name, const struct dxgprobe_obs *o,
+		   enum dxgprobe_verdict v, u32 missing, int ret)
+{
+	struct dxgprobe_outcome out;
+	char why[200];
+
+	dxgprobe_judge(o, &out);
+	snprintf(why, sizeof(why), "verdict %s (want %s), missing 0x%x (want 0x%x), ret %d (want %d)",
+		 dxgprobe_verdict_name(out.verdict), dxgprobe_verdict_name(v), out.missing,
+		 missing, out.ret, ret);
+	check(out.verdict == v && out.missing == missing && out.ret == ret, name, why);
+}
+
+static void test_verdicts(void)
+{
+	struct dxgprobe_obs o;
+	struct dxgprobe_outcome out;
+
+	o = escape_obs();
+	expect("escape_with_every_layer_is_ok", &o, DXGPROBE_V_OK, 0, 0);
+
+	o = escape_obs();
+	o.ioctl_ret = o.escape_ret = o.sync_ret = -EOVERFLOW;
+	o.reply_len = 0;
+	expect("escape_empty_reply_is_host_short_reply", &o, DXGPROBE_V_HOST_SHORT_REPLY, 0,
+	       -EOVERFLOW);
+	dxgprobe_judge(&o, &out);
+	check(!out.has_ntstatus, "empty_reply_shows_no_ntstatus", "has_ntstatus set");
+
+	o = escape_obs();
+	o.ioctl_ret = o.escape_ret = o.sync_ret = -EOVERFLOW;
+	o.reply_len = 8;
+	o.reply_head_len = 4;
+	o.reply_word0 = 0xC0000023;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_HOST_SHORT_REPLY && out.has_ntstatus &&
+	      out.ntstatus == 0xC0000023,
+	      "short_reply_starting_with_error_status_shows_it", "no ntstatus 0xc0000023");
+
+	o.reply_word0 = 0x00010203;
+	dxgprobe_judge(&o, &out);
+	check(!out.has_ntstatus, "short_reply_with_data_shows_no_ntstatus", "has_ntstatus set");
+
+	o = escape_obs();
+	o.seen &= ~L(REPLY);
+	o.attempts = 50;
+	o.send_ret = o.sync_ret = o.escape_ret = o.ioctl_ret = -EAGAIN;
+	expect("send_still_busy_after_retries_is_send_failed", &o, DXGPROBE_V_SEND_FAILED, 0,
+	       -EAGAIN);
+
+	o = escape_obs();
+	o.seen &= ~L(REPLY);
+	o.sync_ret = o.escape_ret = o.ioctl_ret = -ERESTARTSYS;
+	expect("fatal_signal_while_waiting_is_interrupted", &o, DXGPROBE_V_INTERRUPTED, 0,
+	       -ERESTARTSYS);
+
+	o = escape_obs();
+	o.seen = L(IOCTL) | L(ESCAPE);
+	o.escape_ret = o.ioctl_ret = -EINVAL;
+	expect("escape_over_128k_is_guest_size_limit", &o, DXGPROBE_V_GUEST_SIZE_LIMIT, 0,
+	       -EINVAL);
+
+	o = escape_obs();
+	o.seen = L(IOCTL) | L(ESCAPE) | L(MESSAGE);
+	o.sync_ret = o.escape_ret = o.ioctl_ret = -EINVAL;
+	expect("message_refused_before_send_is_guest_size_limit", &o,
+	       DXGPROBE_V_GUEST_SIZE_LIMIT, 0, -EINVAL);
+
+	o = escape_obs();
+	o.seen = L(IOCTL) | L(ESCAPE);
+	o.escape_ret = o.ioctl_ret = -EFAULT;
+	expect("unreadable_private_data_is_guest_copy_fault", &o, DXGPROBE_V_GUEST_COPY_FAULT, 0,
+	       -EFAULT);
+
+	o = escape_obs();
+	o.seen = L(IOCTL);
+	o.ioctl_ret = -EFAULT;
+	expect("unreadable_ioctl_args_is_guest_copy_fault", &o, DXGPROBE_V_GUEST_COPY_FAULT, 0,
+	       -EFAULT);
+
+	o = escape_obs();
+	o.escape_ret = o.ioctl_ret = -EINVAL;
+	expect("failed_copy_back_is_guest_copy_fault", &o, DXGPROBE_V_GUEST_COPY_FAULT, 0,
+	       -EINVAL);
+
+	o = escape_obs();
+	o.seen = L(IOCTL);
+	o.ioctl_ret = 0;
+	expect("known_escape_without_host_call_is_ok_and_complete", &o, DXGPROBE_V_OK, 0, 0);
+
+	o = escape_obs();
+	o.seen = L(IOCTL);
+	o.ioctl_ret = -EINVAL;
+	expect("unknown_adapter_is_refused_before_any_message", &o, DXGPROBE_V_GUEST_SIZE_LIMIT,
+	       0, -EINVAL);
+
+	memset(&o, 0, sizeof(o));
+	o.attached = ALL;
+	o.seen = L(MESSAGE) | L(SEND) | L(REPLY) | L(STATUS);
+	o.attempts = 1;
+	o.reply_len = 8;
+	o.ntstatus = 0xC0000023;
+	o.ntstatus_errno = -EOVERFLOW;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_HOST_STATUS && out.ret == -EOVERFLOW &&
+	      out.has_ntstatus && out.ntstatus == 0xC0000023 && !out.missing,
+	      "status_reply_translated_by_ntstatus2int_is_host_status", "not host-status -75");
+
+	o = escape_obs();
+	o.seen &= ~L(REPLY);
+	o.flushed = true;
+	expect("open_at_detach_waiting_for_reply_is_pending", &o, DXGPROBE_V_PENDING, 0, 0);
+
+	o = escape_obs();
+	o.seen = L(IOCTL);
+	o.flushed = true;
+	expect("open_at_detach_before_message_is_incomplete", &o, DXGPROBE_V_INCOMPLETE, 0, 0);
+
+	o = escape_obs();
+	o.attached = ALL & ~L(IOCTL);
+	o.seen = PATH & ~L(IOCTL);
+	expect("unavailable_ioctl_probe_is_reported_missing", &o, DXGPROBE_V_OK, L(IOCTL), 0);
+
+	o = escape_obs();
+	o.seen &= ~L(REPLY);
+	expect("missed_reply_is_reported_missing", &o, DXGPROBE_V_OK, L(REPLY), 0);
+
+	o = escape_obs();
+	o.seen &= ~(L(SEND) | L(REPLY));
+	o.attempts = 0;
+	o.ioctl_ret = o.escape_ret = o.sync_ret = -EOVERFLOW;
+	expect("short_reply_without_vmbus_layers_still_host_short_reply", &o,
+	       DXGPROBE_V_HOST_SHORT_REPLY, L(SEND) | L(REPLY), -EOVERFLOW);
+
+	o = escape_obs();
+	o.attached = L(IOCTL);
+	o.seen = L(IOCTL);
+	o.ioctl_ret = -EOVERFLOW;
+	expect("error_with_inner_layers_unavailable_is_incomplete", &o, DXGPROBE_V_INCOMPLETE,
+	       L(ESCAPE) | L(MESSAGE) | L(SEND) | L(REPLY), -EOVERFLOW);
+
+	o = escape_obs();
+	o.ioctl_ret = o.escape_ret = o.sync_ret = 0x103;
+	expect("positive_status_passed_through_is_ok", &o, DXGPROBE_V_OK, 0, 0x103);
+}
+
+static void expect_layout(const char *name, u32 word0, u32 ctype, u32 cmd_size, u32 n,
+			  enum dxgprobe_layout want, bool want_ext)
+{
+	u8 buf[40];
+	struct dxgprobe_hdr h;
+	u32 base = word0 == 16 ? 16 : 0;
+	char why[160];
+
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, &word0, 4);
+	memcpy(buf + base + 16, &ctype, 4);
+	dxgprobe_decode_header(buf, sizeof(buf), cmd_size, n, &h);
+	snprintf(why, sizeof(why), "layout %s ext %d type %u",
+		 dxgprobe_layout_name(h.layout), h.ext, h.command_type);
+	check(h.layout == want && h.ext == want_ext && h.command_type == ctype, name, why);
+}
+
+static void test_layouts(void)
+{
+	expect_layout("layout_6_6_ext_header_71_plus_n", 16, 13, 71 + 24, 24,
+		      DXGPROBE_LAYOUT_EXT_ARR1, true);
+	expect_layout("layout_old_no_ext_header_55_plus_n", 0, 13, 55 + 24, 24,
+		      DXGPROBE_LAYOUT_NOEXT_ARR1, false);
+	expect_layout("layout_flexible_array_ext_63_plus_n", 16, 13, 63 + 8, 8,
+		      DXGPROBE_LAYOUT_EXT_FLEX, true);
+	expect_layout("layout_flexible_array_no_ext_47_plus_n", 0, 13, 47 + 8, 8,
+		      DXGPROBE_LAYOUT_NOEXT_FLEX, false);
+	expect_layout("layout_odd_escape_size_is_unknown", 16, 13, 100, 8,
+		      DXGPROBE_LAYOUT_UNKNOWN, true);
+	expect_layout("layout_other_command_with_ext", 16, 2, 40, 4, DXGPROBE_LAYOUT_EXT, true);
+	expect_layout("layout_other_command_without_ext", 0, 1000, 40, 4,
+		      DXGPROBE_LAYOUT_NOEXT, false);
+}
+
+static void test_names(void)
+{
+	static const char * const want[] = {
+		"ok", "guest-size-limit", "guest-copy-fault", "send-failed", "host-short-reply",
+		"host-status", "interrupted", "pending", "incomplete",
+	};
+	unsigned int i;
+	int ok = 1;
+
+	for (i = 0; i < DXGPROBE_V_NR; i++)
+		ok &= !strcmp(dxgprobe_verdict_name(i), want[i]);
+	check(ok && DXGPROBE_V_NR == 9, "verdict_names_are_exact", "a verdict name differs");
+	check(!strcmp(dxgprobe_ntstatus_name(0xC0000023), "STATUS_BUFFER_TOO_SMALL") &&
+	      !dxgprobe_ntstatus_name(0xC0001234),
+	      "ntstatus_names", "STATUS_BUFFER_TOO_SMALL not named");
+	check(!strcmp(dxgprobe_command_name(13), "escape") && !dxgprobe_command_name(999),
+	      "command_names", "13 is not escape");
+	check(dxgprobe_ntstatus_is_error(0xC0000023) && !dxgprobe_ntstatus_is_error(0x80000005) &&
+	      !dxgprobe_ntstatus_is_error(0),
+	      "ntstatus_error_severity", "severity test wrong");
+}
+
+int main(void)
+{
+	printf("TAP version 13\n");
+	test_verdicts();
+	test_layouts();
+	test_names();
+	printf("1..%d\n# Totals: pass:%d fail:%d\n", count, count - failed, failed);
+	return failed ? 1 : 0;
+}
