@@ -46,7 +46,8 @@ static void expect(const char *name, const struct dxgprobe_obs *o,
 	char why[200];
 
 	dxgprobe_judge(o, &out);
-	snprintf(why, sizeof(why), "verdict %s (want %s), missing 0x%x (want 0x%x), ret %d (want %d)",
+	snprintf(why, sizeof(why),
+		 "verdict %s (want %s), missing 0x%x (want 0x%x), ret %d (want %d)",
 		 dxgprobe_verdict_name(out.verdict), dxgprobe_verdict_name(v), out.missing,
 		 missing, out.ret, ret);
 	check(out.verdict == v && out.missing == missing && out.ret == ret, name, why);
@@ -61,7 +62,9 @@ static void test_verdicts(void)
 	expect("escape_with_every_layer_is_ok", &o, DXGPROBE_V_OK, 0, 0);
 
 	o = escape_obs();
-	o.ioctl_ret = o.escape_ret = o.sync_ret = -EOVERFLOW;
+	o.ioctl_ret = -EOVERFLOW;
+	o.escape_ret = -EOVERFLOW;
+	o.sync_ret = -EOVERFLOW;
 	o.reply_len = 0;
 	expect("escape_empty_reply_is_host_short_reply", &o, DXGPROBE_V_HOST_SHORT_REPLY, 0,
 	       -EOVERFLOW);
@@ -69,7 +72,9 @@ static void test_verdicts(void)
 	check(!out.has_ntstatus, "empty_reply_shows_no_ntstatus", "has_ntstatus set");
 
 	o = escape_obs();
-	o.ioctl_ret = o.escape_ret = o.sync_ret = -EOVERFLOW;
+	o.ioctl_ret = -EOVERFLOW;
+	o.escape_ret = -EOVERFLOW;
+	o.sync_ret = -EOVERFLOW;
 	o.reply_len = 8;
 	o.reply_head_len = 4;
 	o.reply_word0 = 0xC0000023;
@@ -85,31 +90,40 @@ static void test_verdicts(void)
 	o = escape_obs();
 	o.seen &= ~L(REPLY);
 	o.attempts = 50;
-	o.send_ret = o.sync_ret = o.escape_ret = o.ioctl_ret = -EAGAIN;
+	o.send_ret = -EAGAIN;
+	o.sync_ret = -EAGAIN;
+	o.escape_ret = -EAGAIN;
+	o.ioctl_ret = -EAGAIN;
 	expect("send_still_busy_after_retries_is_send_failed", &o, DXGPROBE_V_SEND_FAILED, 0,
 	       -EAGAIN);
 
 	o = escape_obs();
 	o.seen &= ~L(REPLY);
-	o.sync_ret = o.escape_ret = o.ioctl_ret = -ERESTARTSYS;
+	o.sync_ret = -ERESTARTSYS;
+	o.escape_ret = -ERESTARTSYS;
+	o.ioctl_ret = -ERESTARTSYS;
 	expect("fatal_signal_while_waiting_is_interrupted", &o, DXGPROBE_V_INTERRUPTED, 0,
 	       -ERESTARTSYS);
 
 	o = escape_obs();
 	o.seen = L(IOCTL) | L(ESCAPE);
-	o.escape_ret = o.ioctl_ret = -EINVAL;
+	o.escape_ret = -EINVAL;
+	o.ioctl_ret = -EINVAL;
 	expect("escape_over_128k_is_guest_size_limit", &o, DXGPROBE_V_GUEST_SIZE_LIMIT, 0,
 	       -EINVAL);
 
 	o = escape_obs();
 	o.seen = L(IOCTL) | L(ESCAPE) | L(MESSAGE);
-	o.sync_ret = o.escape_ret = o.ioctl_ret = -EINVAL;
+	o.sync_ret = -EINVAL;
+	o.escape_ret = -EINVAL;
+	o.ioctl_ret = -EINVAL;
 	expect("message_refused_before_send_is_guest_size_limit", &o,
 	       DXGPROBE_V_GUEST_SIZE_LIMIT, 0, -EINVAL);
 
 	o = escape_obs();
 	o.seen = L(IOCTL) | L(ESCAPE);
-	o.escape_ret = o.ioctl_ret = -EFAULT;
+	o.escape_ret = -EFAULT;
+	o.ioctl_ret = -EFAULT;
 	expect("unreadable_private_data_is_guest_copy_fault", &o, DXGPROBE_V_GUEST_COPY_FAULT, 0,
 	       -EFAULT);
 
@@ -120,7 +134,8 @@ static void test_verdicts(void)
 	       -EFAULT);
 
 	o = escape_obs();
-	o.escape_ret = o.ioctl_ret = -EINVAL;
+	o.escape_ret = -EINVAL;
+	o.ioctl_ret = -EINVAL;
 	expect("failed_copy_back_is_guest_copy_fault", &o, DXGPROBE_V_GUEST_COPY_FAULT, 0,
 	       -EINVAL);
 
@@ -169,7 +184,9 @@ static void test_verdicts(void)
 	o = escape_obs();
 	o.seen &= ~(L(SEND) | L(REPLY));
 	o.attempts = 0;
-	o.ioctl_ret = o.escape_ret = o.sync_ret = -EOVERFLOW;
+	o.ioctl_ret = -EOVERFLOW;
+	o.escape_ret = -EOVERFLOW;
+	o.sync_ret = -EOVERFLOW;
 	expect("short_reply_without_vmbus_layers_still_host_short_reply", &o,
 	       DXGPROBE_V_HOST_SHORT_REPLY, L(SEND) | L(REPLY), -EOVERFLOW);
 
@@ -181,7 +198,9 @@ static void test_verdicts(void)
 	       L(ESCAPE) | L(MESSAGE) | L(SEND) | L(REPLY), -EOVERFLOW);
 
 	o = escape_obs();
-	o.ioctl_ret = o.escape_ret = o.sync_ret = 0x103;
+	o.ioctl_ret = 0x103;
+	o.escape_ret = 0x103;
+	o.sync_ret = 0x103;
 	expect("positive_status_passed_through_is_ok", &o, DXGPROBE_V_OK, 0, 0x103);
 }
 
