@@ -44,22 +44,22 @@
 		  0x2b, 0x77, 0x03, 0xd4, 0xdf, 0x4a)
 
 /* NTSTATUS values the two sides exchange */
-#define STATUS_SUCCESS				((int)0x00000000)
-#define STATUS_NOT_IMPLEMENTED			((int)0xC0000002)
-#define STATUS_INVALID_HANDLE			((int)0xC0000008)
-#define STATUS_INVALID_PARAMETER		((int)0xC000000D)
-#define STATUS_NO_MEMORY			((int)0xC0000017)
-#define STATUS_ILLEGAL_INSTRUCTION		((int)0xC000001D)
-#define STATUS_ACCESS_DENIED			((int)0xC0000022)
-#define STATUS_BUFFER_TOO_SMALL			((int)0xC0000023)
-#define STATUS_OBJECT_TYPE_MISMATCH		((int)0xC0000024)
-#define STATUS_OBJECT_NAME_INVALID		((int)0xC0000033)
-#define STATUS_OBJECT_NAME_NOT_FOUND		((int)0xC0000034)
-#define STATUS_OBJECT_NAME_COLLISION		((int)0xC0000035)
-#define STATUS_NOT_SUPPORTED			((int)0xC00000BB)
-#define STATUS_DEVICE_REMOVED			((int)0xC00002B6)
-#define STATUS_GRAPHICS_ALLOCATION_BUSY		((int)0xC01E0102)
-#define STATUS_TIMEOUT				((int)0x00000102)
+#define STATUS_SUCCESS				((int)(0x00000000L))
+#define STATUS_NOT_IMPLEMENTED			((int)(0xC0000002L))
+#define STATUS_INVALID_HANDLE			((int)(0xC0000008L))
+#define STATUS_INVALID_PARAMETER		((int)(0xC000000DL))
+#define STATUS_NO_MEMORY			((int)(0xC0000017L))
+#define STATUS_ILLEGAL_INSTRUCTION		((int)(0xC000001DL))
+#define STATUS_ACCESS_DENIED			((int)(0xC0000022L))
+#define STATUS_BUFFER_TOO_SMALL			((int)(0xC0000023L))
+#define STATUS_OBJECT_TYPE_MISMATCH		((int)(0xC0000024L))
+#define STATUS_OBJECT_NAME_INVALID		((int)(0xC0000033L))
+#define STATUS_OBJECT_NAME_NOT_FOUND		((int)(0xC0000034L))
+#define STATUS_OBJECT_NAME_COLLISION		((int)(0xC0000035L))
+#define STATUS_NOT_SUPPORTED			((int)(0xC00000BBL))
+#define STATUS_DEVICE_REMOVED			((int)(0xC00002B6L))
+#define STATUS_GRAPHICS_ALLOCATION_BUSY		((int)(0xC01E0102L))
+#define STATUS_TIMEOUT				((int)(0x00000102L))
 
 struct d3dkmthandle {
 	union {
@@ -72,16 +72,9 @@ struct d3dkmthandle {
 	};
 };
 
+/* The real one also overlays code/facility/customer/severity bitfields */
 struct ntstatus {
-	union {
-		struct {
-			int code	: 16;
-			int facility	: 13;
-			int customer	: 1;
-			int severity	: 2;
-		};
-		int v;
-	};
+	int v;
 };
 
 struct winluid {
@@ -239,14 +232,22 @@ struct dxgkvmb_command_flushdevice {
 	u32				reason;
 };
 
+/* Also declared with private_data[1]: 40 - 1 + N bytes */
 struct dxgkvmb_command_queryadapterinfo {
 	struct dxgkvmb_command_vgpu_to_host hdr;
 	u32				query_type;
 	u32				private_data_size;
-	u8				private_data[1];
+	u8				private_data[];
 };
 
-/* "Returns only private data": the reply carries no status */
+#define DXGKVMB_QUERYADAPTERINFO_SIZE(n) \
+	(sizeof(struct dxgkvmb_command_queryadapterinfo) + 8 - 1 + (n))
+
+/*
+ * "Returns only private data": the reply carries no status.  The 6.6 driver
+ * declares priv_drv_data[1], so its sizeof is 56 and an escape command is
+ * 56 - 1 + N = 55 + N bytes, 7 of them tail padding: DXGKVMB_ESCAPE_SIZE().
+ */
 struct dxgkvmb_command_escape {
 	struct dxgkvmb_command_vgpu_to_host hdr;
 	struct d3dkmthandle		adapter;
@@ -255,8 +256,11 @@ struct dxgkvmb_command_escape {
 	u32				flags;
 	u32				priv_drv_data_size;
 	struct d3dkmthandle		context;
-	u8				priv_drv_data[1];
+	u8				priv_drv_data[];
 };
+
+#define DXGKVMB_ESCAPE_SIZE(n) \
+	(sizeof(struct dxgkvmb_command_escape) + 8 - 1 + (n))
 
 struct dxgkvmb_command_isfeatureenabled {
 	struct dxgkvmb_command_vgpu_to_host hdr;
@@ -292,8 +296,9 @@ static_assert(sizeof(struct dxgkvmb_command_getinternaladapterinfo_return) == 71
 static_assert(sizeof(struct dxgkvmb_command_createdevice) == 40);
 static_assert(sizeof(struct dxgkvmb_command_destroydevice) == 32);
 static_assert(sizeof(struct dxgkvmb_command_flushdevice) == 32);
-static_assert(sizeof(struct dxgkvmb_command_queryadapterinfo) == 40);
-static_assert(sizeof(struct dxgkvmb_command_escape) == 56);
+static_assert(DXGKVMB_QUERYADAPTERINFO_SIZE(0) == 39);
+static_assert(offsetof(struct dxgkvmb_command_queryadapterinfo, private_data) == 32);
+static_assert(DXGKVMB_ESCAPE_SIZE(0) == 55);
 static_assert(offsetof(struct dxgkvmb_command_escape, priv_drv_data) == 48);
 static_assert(sizeof(struct dxgkvmb_command_isfeatureenabled) == 32);
 static_assert(sizeof(struct dxgkvmb_command_isfeatureenabled_return) == 16);

@@ -151,6 +151,8 @@ void hvsim_release_held_all(void);
 int hvsim_proto_init(void);
 void hvsim_proto_exit(void);
 struct hvsim_adapter *hvsim_proto_target(struct hvsim_vmdev *vd, const void *msg, u32 len);
+struct hvsim_adapter *hvsim_proto_escape_target(struct hvsim_vmdev *vd, const void *msg,
+						u32 len);
 void hvsim_proto_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor *desc,
 			const u8 *msg, u32 len, bool late);
 int hvsim_profile_parse(const char *s, struct hvsim_profile *p);

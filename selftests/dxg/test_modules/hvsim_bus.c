@@ -35,7 +35,7 @@ static int hvsim_bus_match(struct device *dev, struct device_driver *drv)
 {
 	const struct hv_driver *hdrv = container_of(drv, struct hv_driver, driver);
 
-	return hvsim_match_id(hdrv, container_of(dev, struct hv_device, device)) != NULL;
+	return !!hvsim_match_id(hdrv, container_of(dev, struct hv_device, device));
 }
 
 static int hvsim_bus_probe(struct device *dev)
@@ -58,24 +58,12 @@ static void hvsim_bus_remove(struct device *dev)
 		hdrv->remove(hdev);
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
-static int hvsim_bus_uevent(const struct device *dev, struct kobj_uevent_env *env)
-#else
-static int hvsim_bus_uevent(struct device *dev, struct kobj_uevent_env *env)
-#endif
-{
-	const struct hv_device *hdev = container_of(dev, struct hv_device, device);
-
-	return add_uevent_var(env, "MODALIAS=vmbus:%*phN", UUID_SIZE, &hdev->dev_type);
-}
-
 /* Named like the real bus: /sys/bus/vmbus/devices/<instance> */
 static struct bus_type hvsim_bus = {
 	.name = "vmbus",
 	.match = hvsim_bus_match,
 	.probe = hvsim_bus_probe,
 	.remove = hvsim_bus_remove,
-	.uevent = hvsim_bus_uevent,
 };
 
 int __vmbus_driver_register(struct hv_driver *hv_driver, struct module *owner,

@@ -122,6 +122,12 @@ int hvsim_deliver(struct hvsim_vmdev *vd, u64 trans_id, const void *data, u32 le
 		ret = -ENODEV;
 		goto out;
 	}
+	/* a reply larger than the guest's whole ring could never be delivered */
+	if (ALIGN(sizeof(struct vmpacket_descriptor) + len, 8) + HVSIM_PKT_TRAILER >= vd->in.size) {
+		atomic64_inc(&hvsim_stats.dropped);
+		ret = -EMSGSIZE;
+		goto out;
+	}
 	if (data != vd->reply_buf)
 		memcpy(vd->reply_buf, data, len);
 	vd->reply_len = len;
@@ -186,7 +192,6 @@ static void hvsim_host_work(struct work_struct *work)
 			desc.type = VM_PKT_DATA_INBAND;
 			desc.flags = VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED;
 			desc.trans_id = h->trans_id;
-			atomic64_inc(&hvsim_stats.released);
 			hvsim_proto_handle(vd, &desc, h->msg, h->len, true);
 			kvfree(h);
 			continue;
@@ -230,7 +235,6 @@ int hvsim_hold(struct hvsim_vmdev *vd, u64 trans_id, const void *msg, u32 len)
 	spin_lock_irq(&vd->lock);
 	list_add_tail(&h->entry, &vd->held);
 	spin_unlock_irq(&vd->lock);
-	atomic64_inc(&hvsim_stats.held);
 	return 0;
 }
 
@@ -357,10 +361,10 @@ void vmbus_close(struct vmbus_channel *channel)
 }
 EXPORT_SYMBOL_GPL(vmbus_close);
 
-/* Send-side faults of the profiles: "rescind" and "busy:K" */
+/* Send-side faults of the profiles "rescind" and "busy:K", for escapes */
 static int hvsim_send_fault(struct hvsim_vmdev *vd, const void *buffer, u32 bufferlen)
 {
-	struct hvsim_adapter *a = hvsim_proto_target(vd, buffer, bufferlen);
+	struct hvsim_adapter *a = hvsim_proto_escape_target(vd, buffer, bufferlen);
 	unsigned long flags;
 	int ret = 0;
 

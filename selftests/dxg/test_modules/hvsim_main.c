@@ -161,6 +161,11 @@ static int __init hvsim_init(void)
 		       hvsim_vmbus_version, DXGK_VMBUS_LAST_COMPATIBLE_INTERFACE_VERSION);
 		return -EINVAL;
 	}
+	if (hvsim_async_msg && hvsim_vmbus_version < DXGK_VMBUS_INTERFACE_VERSION) {
+		/* without the ext header nothing names the adapter on the global channel */
+		pr_err("async_msg=1 needs vmbus_version >= %u\n", DXGK_VMBUS_INTERFACE_VERSION);
+		return -EINVAL;
+	}
 	ret = hvsim_set_initial_profiles();
 	if (ret)
 		return ret;

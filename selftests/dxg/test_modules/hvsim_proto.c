@@ -430,6 +430,23 @@ struct hvsim_adapter *hvsim_proto_target(struct hvsim_vmdev *vd, const void *msg
 	return hvsim_adapter_by_luid(&ext->vgpu_luid);
 }
 
+/*
+ * The adapter an ESCAPE is addressed to, or NULL for any other message: the
+ * send-side profiles (busy, rescind) hit escapes only, so that the setup
+ * messages around them keep working.
+ */
+struct hvsim_adapter *hvsim_proto_escape_target(struct hvsim_vmdev *vd, const void *msg,
+						u32 len)
+{
+	u32 off = hvsim_has_ext_header() ? sizeof(struct dxgvmb_ext_header) : 0;
+	const struct dxgkvmb_command_vgpu_to_host *hdr = msg + off;
+
+	if (len < off + sizeof(*hdr) || hdr->channel_type != DXGKVMB_VGPU_TO_HOST ||
+	    hdr->command_type != DXGK_VMBCOMMAND_ESCAPE)
+		return NULL;
+	return hvsim_proto_target(vd, msg, len);
+}
+
 static void hvsim_log_add(const struct hvsim_pkt_rec *rec)
 {
 	unsigned long flags;
@@ -546,16 +563,20 @@ void hvsim_proto_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor
 	}
 	mutex_unlock(&hvsim_host_lock);
 
-	if (req.held) {
-		if (hvsim_hold(vd, req.trans_id, msg, len)) {
-			/* out of memory: answer rather than lose the request */
-			req.held = false;
-			req.reply_len = 0;
-		}
+	if (req.held && hvsim_hold(vd, req.trans_id, msg, len)) {
+		/* out of memory: answer rather than lose the request */
+		req.held = false;
+		req.reply_len = 0;
 	}
+	if (req.held && late)
+		return;		/* still held after a profile change: nothing new */
+	if (req.held)
+		atomic64_inc(&hvsim_stats.held);
+	if (late)
+		atomic64_inc(&hvsim_stats.released);
 	req.rec.held = req.held;
-	if (!req.held && req.want_reply && !hvsim_deliver(vd, req.trans_id, req.reply,
-							   req.reply_len))
+	if (!req.held && req.want_reply &&
+	    !hvsim_deliver(vd, req.trans_id, req.reply, req.reply_len))
 		req.rec.reply_len = req.reply_len;
 	hvsim_log_add(&req.rec);
 }
