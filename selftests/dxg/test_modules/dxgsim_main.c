@@ -12,7 +12,6 @@
 #include <linux/module.h>
 #include <linux/namei.h>
 #include <linux/slab.h>
-#include <linux/version.h>
 
 #include "dxgsim.h"
 
@@ -422,7 +421,7 @@ static void dxg_remove_vmbus_common(struct hv_device *hdev)
 	mutex_unlock(&g->device_mutex);
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#ifdef HV_REMOVE_RETURNS_VOID	/* see Kbuild */
 static void dxg_remove_vmbus(struct hv_device *hdev)
 {
 	dxg_remove_vmbus_common(hdev);

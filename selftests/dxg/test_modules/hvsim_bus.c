@@ -10,7 +10,6 @@
 
 #include <linux/module.h>
 #include <linux/slab.h>
-#include <linux/version.h>
 
 #include "hvsim.h"
 
@@ -27,7 +26,7 @@ hvsim_match_id(const struct hv_driver *drv, const struct hv_device *hdev)
 	return NULL;
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#ifdef BUS_MATCH_CONST_DRV	/* see Kbuild */
 static int hvsim_bus_match(struct device *dev, const struct device_driver *drv)
 #else
 static int hvsim_bus_match(struct device *dev, struct device_driver *drv)
@@ -58,8 +57,12 @@ static void hvsim_bus_remove(struct device *dev)
 		hdrv->remove(hdev);
 }
 
-/* Named like the real bus: /sys/bus/vmbus/devices/<instance> */
-static struct bus_type hvsim_bus = {
+/*
+ * Named like the real bus: /sys/bus/vmbus/devices/<instance>.  Read-only
+ * where the driver core takes it so (6.4+); 6.1's bus_register() stores its
+ * private data in it.  struct device_driver's own pointer tells which.
+ */
+static typeof(*((struct device_driver *)NULL)->bus) hvsim_bus = {
 	.name = "vmbus",
 	.match = hvsim_bus_match,
 	.probe = hvsim_bus_probe,
