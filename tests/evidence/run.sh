@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# dxg-evidence --from on saved evidence (fixtures/ were captured from
+# `make demo` runs on the simulated host): the report renders offline and its
+# verdict says what the records show.  KTAP on stdout.
+set -uo pipefail
+
+usage() { echo "Usage: tests/evidence/run.sh   (no arguments; KTAP on stdout)"; }
+case "${1:-}" in -h|--help) usage; exit 0 ;; "") ;; *) usage >&2; exit 2 ;; esac
+
+here=$(cd "$(dirname "$0")" && pwd)
+evidence=$here/../../scripts/dxg-evidence
+tmp=$(mktemp -d /tmp/evidence-test.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n $1"; }
+fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n $1 # $2"; }
+
+# verdict_has FIXTURE NAME REGEX: the rendered verdict paragraph matches REGEX.
+verdict_has() {
+	local para
+	para=$(sed -n '/^### Verdict/,/^### /p' "$tmp/$1/report.md" | sed '1d;$d')
+	if grep -qE -- "$3" <<<"$para"; then ok "$2"; else fail "$2" "verdict lacks /$3/: $para"; fi
+}
+
+echo "KTAP version 1"
+for f in empty status; do
+	cp -r "$here/fixtures/$f" "$tmp/$f"
+	if "$evidence" --from "$tmp/$f" >"$tmp/$f.out" 2>&1 && [ -s "$tmp/$f/report.md" ]; then
+		ok "from_${f}_renders_report"
+	else
+		fail "from_${f}_renders_report" "$(tail -n 3 "$tmp/$f.out" | tr '\n' ' ')"
+	fi
+done
+
+verdict_has empty empty_every_nonempty_escape_failed_short \
+	'^49 of 49 non-empty escapes to the compute-only adapter \(vGPU 1414:008a, LUID [^)]*\) failed with EOVERFLOW'
+verdict_has empty empty_reply_was_zero_bytes 'completed the request with a 0-byte reply'
+verdict_has empty empty_no_ntstatus2int_no_size_limit 'No escape reached ntstatus2int; no guest size limit applied'
+verdict_has empty empty_transport_works '2 empty escapes \(N = 0\) succeeded'
+verdict_has status status_short_replies_of_8_bytes '43 ended host-short-reply.*replies of 8 bytes'
+verdict_has status status_names_the_host_status '0xC0000023 \(STATUS_BUFFER_TOO_SMALL\)'
+verdict_has status status_small_requests_succeed 'succeeded carried at most 8 bytes'
+
+# The escape table lists every escape record.
+rows=$(grep -c '^| [0-9]' "$tmp/empty/report.md")
+recs=$(grep -c 'cmd=escape' "$here/fixtures/empty/dxgprobe/events")
+if [ "$rows" -eq "$recs" ]; then ok table_lists_every_escape; else fail table_lists_every_escape "$rows rows, $recs records"; fi
+
+if grep -qE '\b(ffff|ff[0-9a-f]{2})[0-9a-f]{12}\b' "$tmp/empty/report.md"; then
+	fail report_has_no_kernel_pointers "a raw kernel pointer in report.md"
+else
+	ok report_has_no_kernel_pointers
+fi
+
+# --out renders into a new directory and refuses to overwrite one.
+if "$evidence" --from "$tmp/status" --out "$tmp/copy" >/dev/null 2>&1 && [ -s "$tmp/copy/report.md" ] &&
+   cmp -s "$tmp/copy/report.md" "$tmp/status/report.md"; then
+	ok from_out_writes_a_copy
+else
+	fail from_out_writes_a_copy "no identical report in $tmp/copy"
+fi
+if "$evidence" --from "$tmp/status" --out "$tmp/copy" >/dev/null 2>&1; then
+	fail from_out_refuses_existing "overwrote $tmp/copy"
+else
+	ok from_out_refuses_existing
+fi
+echo "1..$n"
+echo "# evidence: $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
