@@ -177,7 +177,12 @@ static void show_rec(struct seq_file *m, const struct rec_iter *it, bool json)
 	put_u64(&o, "tid", r->tid);
 	put_text(&o, "comm", r->comm, sizeof(r->comm));
 
-	if (msg) {
+	if (msg && r->hdr.command_type == DXGPROBE_CMD_UNKNOWN) {
+		/* the message header could not be read */
+		put_null(&o, "cmd");
+		put_name(&o, "layout", dxgprobe_layout_name(r->hdr.layout));
+		put_null(&o, "ext_hdr");
+	} else if (msg) {
 		name = dxgprobe_command_name(r->hdr.command_type);
 		if (!name) {
 			snprintf(buf, sizeof(buf), "cmd_%u", r->hdr.command_type);
@@ -310,19 +315,23 @@ static void show_rec(struct seq_file *m, const struct rec_iter *it, bool json)
 		put_null(&o, "ret");
 	put_name(&o, "verdict", dxgprobe_verdict_name(r->out.verdict));
 	put_missing(&o, r->out.missing);
+	if (r->out.reason)
+		put_name(&o, "reason", dxgprobe_reason_name(r->out.reason));
+	else
+		put_null(&o, "reason");
 	seq_puts(m, json ? "}\n" : "\n");
 }
 
 static struct rec_iter *ring_at(struct seq_file *m, loff_t *pos)
 {
 	struct rec_iter *it = m->private;
-	u64 first = dxgprobe_ring_first();
+	u64 idx = *pos;
 
-	if (*pos < first)
-		*pos = first;	/* dropped meanwhile: counted in ring_drops */
-	if (!dxgprobe_ring_read(*pos, &it->rec, it->req, it->rep, &it->req_ok, &it->rep_ok))
+	/* moves idx past records dropped meanwhile (counted in ring_drops) */
+	if (!dxgprobe_ring_read(&idx, &it->rec, it->req, it->rep, &it->req_ok, &it->rep_ok))
 		return NULL;
-	it->idx = *pos;
+	*pos = idx;
+	it->idx = idx;
 	return it;
 }
 
@@ -466,7 +475,7 @@ static int stats_show(struct seq_file *m, void *v)
 	for (i = 0; i < dxgprobe_nr_points; i++) {
 		const struct dxgprobe_point *p = &dxgprobe_points[i];
 
-		seq_printf(m, "probe_%s_hits: %ld\n", p->symbol, atomic_long_read(&p->hits));
+		seq_printf(m, "probe_%s_hits: %lu\n", p->symbol, dxgprobe_point_hits(i));
 		seq_printf(m, "probe_%s_nmissed: %lu\n", p->symbol, dxgprobe_point_nmissed(p));
 	}
 	mutex_unlock(&dxgprobe_attach_mutex);
@@ -497,8 +506,8 @@ static int probes_show(struct seq_file *m, void *v)
 			seq_printf(m, "state=error err=%d where=-", p->err);
 			break;
 		}
-		seq_printf(m, " maxactive=%u hits=%ld nmissed=%lu\n", dxgprobe_maxactive,
-			   atomic_long_read(&p->hits), dxgprobe_point_nmissed(p));
+		seq_printf(m, " maxactive=%u hits=%lu nmissed=%lu\n", dxgprobe_maxactive,
+			   dxgprobe_point_hits(i), dxgprobe_point_nmissed(p));
 	}
 	mutex_unlock(&dxgprobe_attach_mutex);
 	return 0;

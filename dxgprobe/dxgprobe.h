@@ -3,7 +3,6 @@
 #ifndef _DXGPROBE_H
 #define _DXGPROBE_H
 
-#include <linux/atomic.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -23,7 +22,6 @@ struct dxgprobe_point {
 	enum dxgprobe_point_state state;
 	int err;
 	char where[MODULE_NAME_LEN];	/* "vmlinux" or the module holding it */
-	atomic_long_t hits;
 	unsigned long nmissed_before;	/* from earlier registrations */
 };
 
@@ -36,6 +34,7 @@ extern unsigned int dxgprobe_maxactive;
 int dxgprobe_points_attach(void);
 unsigned int dxgprobe_points_detach(struct module *mod);
 unsigned long dxgprobe_point_nmissed(const struct dxgprobe_point *p);
+unsigned long dxgprobe_point_hits(unsigned int i);
 void dxgprobe_points_clear_hits(void);
 
 void dxgprobe_debugfs_init(void);

@@ -21,6 +21,8 @@
 #include <linux/kprobes.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/ptrace.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -28,6 +30,11 @@
 #include "dxgprobe.h"
 #include "txn.h"
 #include "wire.h"
+
+/* Arguments are read by x86_64 register position, and wire.h is x86_64 */
+#ifndef CONFIG_X86_64
+#error "dxgprobe supports x86_64 only"
+#endif
 
 enum {
 	P_IOCTL,
@@ -45,6 +52,13 @@ u32 dxgprobe_attached;
 DEFINE_MUTEX(dxgprobe_attach_mutex);
 unsigned int dxgprobe_maxactive = 256;
 
+/* Entry-handler calls per point; per CPU, since every VMBus send counts */
+struct point_hits {
+	unsigned long n[P_NR];
+};
+
+static DEFINE_PER_CPU(struct point_hits, point_hits);
+
 static struct dxgprobe_ref *ref_of(struct kretprobe_instance *ri)
 {
 	return (struct dxgprobe_ref *)ri->data;
@@ -61,7 +75,7 @@ NOKPROBE_SYMBOL(arg);
 
 static void hit(unsigned int point)
 {
-	atomic_long_inc(&dxgprobe_points[point].hits);
+	this_cpu_inc(point_hits.n[point]);
 }
 
 NOKPROBE_SYMBOL(hit);
@@ -72,6 +86,23 @@ static u32 attached(void)
 }
 
 NOKPROBE_SYMBOL(attached);
+
+/*
+ * The handler runs for the task itself, not for a softirq or interrupt on
+ * top of it.  in_task() alone would not do: a kprobe taken through int3 (not
+ * ftrace-based, or not optimized yet) runs inside nmi_enter(), which adds
+ * one NMI and one hardirq level.
+ */
+static bool in_caller_task(void)
+{
+	unsigned long hardirqs = hardirq_count() >> HARDIRQ_SHIFT;
+
+	if (in_nmi() && hardirqs)
+		hardirqs--;
+	return !hardirqs && !in_serving_softirq();
+}
+
+NOKPROBE_SYMBOL(in_caller_task);
 
 static void set_escape_args(struct dxgprobe_rec *rec, const struct dxgprobe_d3dkmt_escape *a)
 {
@@ -183,7 +214,12 @@ static int escape_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (txn && (!txn->rec.obs.is_escape ||
 		    (txn->rec.obs.seen & (BIT(DXGPROBE_L_ESCAPE) | BIT(DXGPROBE_L_MESSAGE)))))
 		txn = NULL;
-	if (!txn && dxgprobe_txn_wanted())
+	/*
+	 * With the ioctl probe attached, the escape's transaction is opened
+	 * there or not at all (filtered, pool exhausted): a second try here
+	 * would count one lost escape twice or make a partial record.
+	 */
+	if (!txn && !(attached() & BIT(DXGPROBE_L_IOCTL)) && dxgprobe_txn_wanted())
 		txn = dxgprobe_txn_open(DXGPROBE_L_ESCAPE, true, attached());
 	if (txn) {
 		txn->rec.obs.seen |= BIT(DXGPROBE_L_ESCAPE);
@@ -207,6 +243,20 @@ static int escape_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 }
 
 NOKPROBE_SYMBOL(escape_return);
+
+/*
+ * Whether dxgvmb_send_sync_msg() opens a transaction of its own: an escape's
+ * only when no outer escape layer is attached (else that layer opened it, or
+ * chose not to), another command's only with commands=all.
+ */
+static bool open_here(bool is_escape)
+{
+	if (is_escape)
+		return !(attached() & (BIT(DXGPROBE_L_IOCTL) | BIT(DXGPROBE_L_ESCAPE)));
+	return READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL;
+}
+
+NOKPROBE_SYMBOL(open_here);
 
 /*
  * --- message: dxgvmb_send_sync_msg(channel, command, cmd_size, result, result_size) ---
@@ -242,11 +292,12 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		vmbus_channel = 0;
 
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	/* only the escape's own message joins an open escape */
 	txn = dxgprobe_txn_current();
-	if (txn && (!txn->rec.obs.is_escape || (txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE))))
+	if (txn && (!is_escape || !txn->rec.obs.is_escape ||
+		    (txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE))))
 		txn = NULL;
-	if (!txn && (is_escape || READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL) &&
-	    dxgprobe_txn_wanted())
+	if (!txn && open_here(is_escape) && dxgprobe_txn_wanted())
 		txn = dxgprobe_txn_open(DXGPROBE_L_MESSAGE, is_escape, attached());
 	if (txn) {
 		struct dxgprobe_rec *rec = &txn->rec;
@@ -255,6 +306,7 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		rec->hdr = hdr;
 		rec->cmd_size = cmd_size;
 		rec->result_size = result_size;
+		rec->obs.result_size = result_size;
 		if (result >= (unsigned long)command &&
 		    result - (unsigned long)command <= cmd_size)
 			rec->result_off = result - (unsigned long)command;
@@ -289,17 +341,24 @@ NOKPROBE_SYMBOL(message_return);
 static int send_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	unsigned long channel = arg(regs, 0);
+	unsigned long buffer = arg(regs, 1);
 	struct dxgprobe_txn *txn;
 	unsigned long flags;
 
 	hit(P_SEND);
-	/* every VMBus driver sends: leave quickly when nothing is open */
-	if (!dxgprobe_open_count())
+	/*
+	 * Another driver's send in a softirq on top of the task (netvsc NAPI
+	 * completions, ...) is not the escape's.  Every VMBus driver sends:
+	 * leave before the lock unless a dxgkrnl message went out on the
+	 * channel (its id is taken at the message layer).
+	 */
+	if (!in_caller_task() || !dxgprobe_open_count() || !dxgprobe_channel_is_sending(channel))
 		return 1;
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	/* the message's own send: the buffer is the message (reference 7.2) */
 	txn = dxgprobe_txn_current();
 	if (txn && (!(txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE)) ||
-		    (txn->rec.returned & BIT(DXGPROBE_L_MESSAGE))))
+		    (txn->rec.returned & BIT(DXGPROBE_L_MESSAGE)) || buffer != txn->command))
 		txn = NULL;
 	if (txn) {
 		struct dxgprobe_rec *rec = &txn->rec;
@@ -423,10 +482,13 @@ static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	unsigned long flags;
 
 	hit(P_STATUS);
-	if (!dxgprobe_open_count())
+	if (!in_caller_task() || !dxgprobe_open_count())
 		return 1;
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	/* an escape's reply carries no status (reference 2.1): never its call */
 	txn = dxgprobe_txn_current();
+	if (txn && txn->rec.obs.is_escape)
+		txn = NULL;
 	if (!txn)
 		txn = dxgprobe_txn_parked();
 	dxgprobe_txn_ref(ref_of(ri), txn);
@@ -584,10 +646,23 @@ unsigned long dxgprobe_point_nmissed(const struct dxgprobe_point *p)
 	return n;
 }
 
+unsigned long dxgprobe_point_hits(unsigned int i)
+{
+	unsigned long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(&point_hits, cpu)->n[i]);
+	return n;
+}
+
+/* Racy with handlers on other CPUs: a hit counted meanwhile may survive */
 void dxgprobe_points_clear_hits(void)
 {
 	unsigned int i;
+	int cpu;
 
-	for (i = 0; i < P_NR; i++)
-		atomic_long_set(&dxgprobe_points[i].hits, 0);
+	for_each_possible_cpu(cpu)
+		for (i = 0; i < P_NR; i++)
+			WRITE_ONCE(per_cpu_ptr(&point_hits, cpu)->n[i], 0);
 }

@@ -43,6 +43,7 @@ static struct dxgprobe_txn *pool;
 static u32 pool_size;
 static u8 *pool_captures;
 static LIST_HEAD(free_list);
+static LIST_HEAD(parked_list);	/* parked transactions, oldest first */
 static u32 open_count;
 
 static struct dxgprobe_rec *ring;
@@ -76,6 +77,8 @@ static u8 small_id(unsigned long *keys, unsigned long key)
 	dxgprobe_stats.ids_exhausted++;
 	return 0;
 }
+
+NOKPROBE_SYMBOL(small_id);
 
 u8 dxgprobe_channel_id(unsigned long vmbus_channel)
 	__must_hold(&dxgprobe_lock)
@@ -131,7 +134,7 @@ static struct dxgprobe_txn *task_txn(bool parked)
 
 	/* hash_add() puts the newest first: the innermost open transaction */
 	hash_for_each_possible(task_hash, txn, task_node, (unsigned long)current)
-		if (txn->task == current && txn->parked == parked)
+		if (txn->task == current && txn->pid == current->pid && txn->parked == parked)
 			return txn;
 	return NULL;
 }
@@ -163,6 +166,15 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 	while ((txn = task_txn(true)))
 		dxgprobe_txn_finish(txn);
 
+	/*
+	 * A parked transaction only waits for a status that may never come:
+	 * it gives its slot up before a live one is refused.
+	 */
+	if (list_empty(&free_list)) {
+		txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn, park_node);
+		if (txn)
+			dxgprobe_txn_finish(txn);
+	}
 	txn = list_first_entry_or_null(&free_list, struct dxgprobe_txn, free_node);
 	if (!txn) {
 		dxgprobe_stats.pool_exhausted++;
@@ -172,6 +184,7 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 	memset(&txn->rec, 0, sizeof(txn->rec));
 	txn->gen++;
 	txn->task = current;
+	txn->pid = current->pid;
 	txn->root = root;
 	txn->parked = false;
 	txn->in_reply_hash = false;
@@ -350,6 +363,9 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	if (txn->in_reply_hash)
 		hash_del(&txn->reply_node);
 	txn->in_reply_hash = false;
+	if (txn->parked)
+		list_del_init(&txn->park_node);
+	txn->parked = false;
 	txn->gen++;
 	list_add(&txn->free_node, &free_list);
 	WRITE_ONCE(open_count, open_count - 1);
@@ -361,7 +377,8 @@ NOKPROBE_SYMBOL(dxgprobe_txn_finish);
  * The outermost observed layer returned.  A command that is not an escape
  * may still have its reply's status translated by ntstatus2int() in the
  * caller, after dxgvmb_send_sync_msg() returned: park it until then, or
- * until the task starts another transaction or someone reads the records.
+ * until the task starts another transaction, someone reads the records or
+ * the pool runs out of free slots.
  */
 void dxgprobe_txn_close(struct dxgprobe_txn *txn)
 	__must_hold(&dxgprobe_lock)
@@ -371,6 +388,7 @@ void dxgprobe_txn_close(struct dxgprobe_txn *txn)
 	if (txn->root == DXGPROBE_L_MESSAGE && !obs->is_escape && obs->sync_ret >= 0 &&
 	    (obs->attached & BIT(DXGPROBE_L_STATUS))) {
 		txn->parked = true;
+		list_add_tail(&txn->park_node, &parked_list);
 		return;
 	}
 	dxgprobe_txn_finish(txn);
@@ -380,13 +398,12 @@ NOKPROBE_SYMBOL(dxgprobe_txn_close);
 
 void dxgprobe_txn_flush_parked(void)
 {
+	struct dxgprobe_txn *txn;
 	unsigned long flags;
-	u32 i;
 
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	for (i = 0; i < pool_size; i++)
-		if (list_empty(&pool[i].free_node) && pool[i].parked)
-			dxgprobe_txn_finish(&pool[i]);
+	while ((txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn, park_node)))
+		dxgprobe_txn_finish(txn);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }
 
@@ -409,8 +426,11 @@ void dxgprobe_txn_flush_all(void)
 			txn->rec.obs.flushed = true;
 		dxgprobe_txn_finish(txn);
 	}
-	memset(channel_keys, 0, sizeof(channel_keys));
-	memset(adapter_keys, 0, sizeof(adapter_keys));
+	/* dxgprobe_channel_is_sending() reads them without the lock */
+	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
+		WRITE_ONCE(channel_keys[i], 0);
+		WRITE_ONCE(adapter_keys[i], 0);
+	}
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }
 
@@ -483,15 +503,19 @@ bool dxgprobe_open_read(u32 i, struct dxgprobe_rec *rec, u8 *req, u8 *rep)
 	return ok;
 }
 
-bool dxgprobe_ring_read(u64 idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
+bool dxgprobe_ring_read(u64 *idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
 			bool *req_ok, bool *rep_ok)
 {
 	unsigned long flags;
 	bool ok = false;
-	u64 slot = idx;
+	u64 slot;
 
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	if (idx >= ring_start && idx < ring_next) {
+	/* dropped since the reader last looked: go on from the oldest kept */
+	if (*idx < ring_start)
+		*idx = ring_start;
+	if (*idx < ring_next) {
+		slot = *idx;
 		*rec = ring[do_div(slot, ring_size)];
 		*req_ok = arena_get(rec->req_pos, rec->req_len, req);
 		*rep_ok = arena_get(rec->rep_pos, rec->rep_len, rep);
@@ -525,6 +549,7 @@ int dxgprobe_txn_init(u32 pool_sz, u32 ring_sz, u32 arena_sz)
 	for (i = 0; i < pool_sz; i++) {
 		pool[i].req_cap = pool_captures + (size_t)i * 2 * DXGPROBE_CAPTURE_MAX;
 		pool[i].rep_cap = pool[i].req_cap + DXGPROBE_CAPTURE_MAX;
+		INIT_LIST_HEAD(&pool[i].park_node);
 		list_add_tail(&pool[i].free_node, &free_list);
 	}
 	return 0;
@@ -534,6 +559,7 @@ int dxgprobe_txn_init(u32 pool_sz, u32 ring_sz, u32 arena_sz)
 void dxgprobe_txn_exit(void)
 {
 	INIT_LIST_HEAD(&free_list);
+	INIT_LIST_HEAD(&parked_list);
 	hash_init(task_hash);
 	hash_init(reply_hash);
 	vfree(arena);

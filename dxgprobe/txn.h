@@ -85,7 +85,9 @@ struct dxgprobe_txn {
 	struct hlist_node task_node;	/* dxgprobe_task_hash, key: task */
 	struct hlist_node reply_node;	/* dxgprobe_reply_hash, key: (channel, trans_id) */
 	struct list_head free_node;
+	struct list_head park_node;	/* parked_list, oldest first */
 	const struct task_struct *task;	/* correlation key only, never printed */
+	pid_t pid;			/* with task: a reused task_struct is not a match */
 	unsigned long vmbus_channel;	/* correlation key only, never printed */
 	unsigned long command;		/* correlation key only, never printed */
 	u32 gen;
@@ -152,10 +154,13 @@ void dxgprobe_txn_flush_parked(void);
 void dxgprobe_txn_flush_all(void);
 void dxgprobe_txn_clear(void);
 
-/* ring readers: copy record number idx (and its captures); false if gone */
+/*
+ * ring readers: copy record number *idx, or the oldest kept if that one was
+ * dropped (*idx is moved to it), and its captures; false past the end
+ */
 u64 dxgprobe_ring_first(void);
 u64 dxgprobe_ring_next(void);
-bool dxgprobe_ring_read(u64 idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
+bool dxgprobe_ring_read(u64 *idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
 			bool *req_ok, bool *rep_ok);
 u32 dxgprobe_open_count(void);
 bool dxgprobe_open_read(u32 i, struct dxgprobe_rec *rec, u8 *req, u8 *rep);

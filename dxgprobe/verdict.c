@@ -2,10 +2,13 @@
 /*
  * Pure logic: from what the probes saw of one transaction to a verdict.
  * No locks, no allocation, no kernel state: tests/unit builds this file in
- * user space against a small shim.
+ * user space against a small shim.  Everything the probe handlers reach
+ * (the judge when a transaction finishes, the header decoder at entry) is
+ * NOKPROBE_SYMBOL: a kprobe on it would recurse into dxgprobe.
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/kprobes.h>
 #include <linux/string.h>
 
 #include "verdict.h"
@@ -42,6 +45,11 @@ static const char * const layout_names[DXGPROBE_LAYOUT_NR] = {
 	[DXGPROBE_LAYOUT_NOEXT_FLEX]	= "noext-flex",
 	[DXGPROBE_LAYOUT_EXT]		= "ext",
 	[DXGPROBE_LAYOUT_NOEXT]		= "noext",
+};
+
+static const char * const reason_names[DXGPROBE_R_NR] = {
+	[DXGPROBE_R_NONE]		= "-",
+	[DXGPROBE_R_REPLY_NOT_SHORT]	= "reply-not-short",
 };
 
 struct dxgprobe_name {
@@ -143,6 +151,11 @@ const char *dxgprobe_layout_name(unsigned int layout)
 	return layout < DXGPROBE_LAYOUT_NR ? layout_names[layout] : "invalid";
 }
 
+const char *dxgprobe_reason_name(unsigned int reason)
+{
+	return reason < DXGPROBE_R_NR ? reason_names[reason] : "invalid";
+}
+
 /* NULL when the value has no name */
 const char *dxgprobe_ntstatus_name(u32 status)
 {
@@ -161,6 +174,8 @@ bool dxgprobe_ntstatus_is_error(u32 status)
 	return (status & 0xC0000000u) == 0xC0000000u;
 }
 
+NOKPROBE_SYMBOL(dxgprobe_ntstatus_is_error);
+
 static u32 get_u32(const u8 *buf, u32 len, u32 off)
 {
 	u32 v = 0;
@@ -169,6 +184,8 @@ static u32 get_u32(const u8 *buf, u32 len, u32 off)
 		memcpy(&v, buf + off, sizeof(v));
 	return v;
 }
+
+NOKPROBE_SYMBOL(get_u32);
 
 /*
  * Decode the first bytes of a message.  The extension header is recognised
@@ -190,6 +207,12 @@ void dxgprobe_decode_header(const u8 *buf, u32 len, u32 cmd_size, u32 result_siz
 		hdr->luid_a = get_u32(buf, len, 8);
 		hdr->luid_b = get_u32(buf, len, 12);
 	}
+	if (len < base + offsetof(struct dxgprobe_cmd_header, command_type) + sizeof(u32)) {
+		/* not read: unknown, and never taken for 0 (createdevice) */
+		hdr->command_type = DXGPROBE_CMD_UNKNOWN;
+		hdr->layout = DXGPROBE_LAYOUT_UNKNOWN;
+		return;
+	}
 	hdr->process = get_u32(buf, len, base + 8);
 	hdr->command_type = get_u32(buf, len, base + 16);
 
@@ -207,17 +230,23 @@ void dxgprobe_decode_header(const u8 *buf, u32 len, u32 cmd_size, u32 result_siz
 		hdr->layout = hdr->ext ? DXGPROBE_LAYOUT_EXT_FLEX : DXGPROBE_LAYOUT_NOEXT_FLEX;
 }
 
+NOKPROBE_SYMBOL(dxgprobe_decode_header);
+
 static bool is_interrupt(int err)
 {
 	return err == -ERESTARTSYS || err == -EINTR || err == -ERESTARTNOINTR ||
 	       err == -ERESTARTNOHAND || err == -ERESTART_RESTARTBLOCK;
 }
 
+NOKPROBE_SYMBOL(is_interrupt);
+
 /* The message made it to the host (or was meant to): a reply is expected */
 static bool sync_reached_host(const struct dxgprobe_obs *o)
 {
 	return o->sync_ret >= 0 || o->sync_ret == -EOVERFLOW;
 }
+
+NOKPROBE_SYMBOL(sync_reached_host);
 
 /*
  * A layer is missing when it was expected and not observed.  It is expected
@@ -257,7 +286,27 @@ static u32 missing_layers(const struct dxgprobe_obs *o)
 	return missing;
 }
 
-static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret)
+NOKPROBE_SYMBOL(missing_layers);
+
+/*
+ * dxgvmb_send_sync_msg() returned -EOVERFLOW: its only source is the
+ * completion being shorter than result_size.  A reply that was seen and is
+ * long enough cannot be the one dxgkrnl judged (a mismatch, or a reply this
+ * module attributed wrongly): say so rather than blame the host.
+ */
+static enum dxgprobe_verdict judge_overflow(const struct dxgprobe_obs *o,
+					    enum dxgprobe_reason *reason)
+{
+	if (!(o->seen & BIT_L(DXGPROBE_L_REPLY)) || o->reply_len < o->result_size)
+		return DXGPROBE_V_HOST_SHORT_REPLY;
+	*reason = DXGPROBE_R_REPLY_NOT_SHORT;
+	return DXGPROBE_V_INCOMPLETE;
+}
+
+NOKPROBE_SYMBOL(judge_overflow);
+
+static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret,
+					 enum dxgprobe_reason *reason)
 {
 	u32 seen = o->seen;
 
@@ -267,9 +316,10 @@ static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret)
 		if (is_interrupt(o->sync_ret))
 			return DXGPROBE_V_INTERRUPTED;
 		if (o->sync_ret == -EOVERFLOW)
-			return DXGPROBE_V_HOST_SHORT_REPLY;
-		if ((seen & BIT_L(DXGPROBE_L_STATUS)) && o->ntstatus_errno < 0 &&
-		    o->ntstatus_errno == ret)
+			return judge_overflow(o, reason);
+		/* an escape's reply carries no status (reference 2.1) */
+		if (!o->is_escape && (seen & BIT_L(DXGPROBE_L_STATUS)) &&
+		    o->ntstatus_errno < 0 && o->ntstatus_errno == ret)
 			return DXGPROBE_V_HOST_STATUS;
 		if (o->sync_ret < 0 && !(seen & BIT_L(DXGPROBE_L_SEND)) &&
 		    (o->attached & BIT_L(DXGPROBE_L_SEND)))
@@ -290,6 +340,8 @@ static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret)
 	return DXGPROBE_V_GUEST_SIZE_LIMIT;
 }
 
+NOKPROBE_SYMBOL(judge_error);
+
 void dxgprobe_judge(const struct dxgprobe_obs *o, struct dxgprobe_outcome *out)
 {
 	u32 seen = o->seen;
@@ -307,7 +359,7 @@ void dxgprobe_judge(const struct dxgprobe_obs *o, struct dxgprobe_outcome *out)
 		out->has_ret = true;
 		out->ret = o->sync_ret;
 		/* the caller of a status-bearing command gets ntstatus2int() */
-		if ((seen & BIT_L(DXGPROBE_L_STATUS)) && o->sync_ret >= 0)
+		if (!o->is_escape && (seen & BIT_L(DXGPROBE_L_STATUS)) && o->sync_ret >= 0)
 			out->ret = o->ntstatus_errno;
 	}
 
@@ -327,7 +379,7 @@ void dxgprobe_judge(const struct dxgprobe_obs *o, struct dxgprobe_outcome *out)
 	else if (out->ret >= 0)
 		out->verdict = DXGPROBE_V_OK;
 	else
-		out->verdict = judge_error(o, out->ret);
+		out->verdict = judge_error(o, out->ret, &out->reason);
 
 	if (out->verdict == DXGPROBE_V_HOST_SHORT_REPLY && o->reply_head_len >= 4 &&
 	    dxgprobe_ntstatus_is_error(o->reply_word0)) {
@@ -338,3 +390,5 @@ void dxgprobe_judge(const struct dxgprobe_obs *o, struct dxgprobe_outcome *out)
 		out->ntstatus = o->ntstatus;
 	}
 }
+
+NOKPROBE_SYMBOL(dxgprobe_judge);

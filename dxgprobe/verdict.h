@@ -43,6 +43,16 @@ enum dxgprobe_layout {
 	DXGPROBE_LAYOUT_NR,
 };
 
+/* Why a verdict is what it is, when the layers alone do not say it */
+enum dxgprobe_reason {
+	DXGPROBE_R_NONE,
+	DXGPROBE_R_REPLY_NOT_SHORT,	/* -EOVERFLOW, yet the reply seen was >= N bytes */
+	DXGPROBE_R_NR,
+};
+
+/* command_type of a message whose header could not be read */
+#define DXGPROBE_CMD_UNKNOWN	0xffffffffu
+
 /* What the probes saw of one transaction */
 struct dxgprobe_obs {
 	u32 seen;		/* layer mask: observed */
@@ -53,6 +63,7 @@ struct dxgprobe_obs {
 	int escape_ret;
 	int sync_ret;
 	int send_ret;		/* last vmbus_sendpacket attempt */
+	u32 result_size;	/* dxgvmb_send_sync_msg() result_size: N for an escape */
 	u32 attempts;
 	u32 reply_len;		/* hv_pkt_datalen() of the completion */
 	u32 reply_head_len;	/* bytes of the reply payload captured */
@@ -64,6 +75,7 @@ struct dxgprobe_obs {
 struct dxgprobe_outcome {
 	enum dxgprobe_verdict verdict;
 	u32 missing;		/* layer mask: expected but not observed */
+	enum dxgprobe_reason reason;
 	bool has_ret;
 	int ret;		/* what the outermost observed caller got */
 	bool has_ntstatus;
@@ -87,6 +99,7 @@ void dxgprobe_decode_header(const u8 *buf, u32 len, u32 cmd_size, u32 result_siz
 const char *dxgprobe_verdict_name(unsigned int verdict);
 const char *dxgprobe_layer_name(unsigned int layer);
 const char *dxgprobe_layout_name(unsigned int layout);
+const char *dxgprobe_reason_name(unsigned int reason);
 const char *dxgprobe_ntstatus_name(u32 status);
 const char *dxgprobe_command_name(u32 command_type);
 bool dxgprobe_ntstatus_is_error(u32 status);

@@ -35,6 +35,7 @@ static struct dxgprobe_obs escape_obs(void)
 	o.attached = ALL;
 	o.seen = PATH;
 	o.attempts = 1;
+	o.result_size = 16;
 	o.reply_len = 16;
 	return o;
 }
@@ -204,6 +205,77 @@ static void test_verdicts(void)
 	expect("positive_status_passed_through_is_ok", &o, DXGPROBE_V_OK, 0, 0x103);
 }
 
+/* Findings of the review: escapes and host-status, -EOVERFLOW with a long reply */
+static void test_verdict_rules(void)
+{
+	struct dxgprobe_obs o;
+	struct dxgprobe_outcome out;
+
+	o = escape_obs();
+	o.seen |= L(STATUS);
+	o.ntstatus = 0xC0000023;
+	o.ntstatus_errno = -EOVERFLOW;
+	o.ioctl_ret = -EOVERFLOW;
+	o.escape_ret = -EOVERFLOW;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_INCOMPLETE && !out.has_ntstatus,
+	      "escape_never_gets_host_status",
+	      "an ntstatus2int() wrongly joined to an escape made it host-status");
+
+	o = escape_obs();
+	o.seen = L(MESSAGE) | L(SEND) | L(REPLY) | L(STATUS);
+	o.ntstatus_errno = -EOVERFLOW;
+	o.ntstatus = 0xC0000023;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_OK && out.ret == 0 && !out.has_ntstatus,
+	      "escape_message_root_ignores_status_layer",
+	      "the caller of an escape message does not get ntstatus2int()");
+
+	o = escape_obs();
+	o.ioctl_ret = -EOVERFLOW;
+	o.escape_ret = -EOVERFLOW;
+	o.sync_ret = -EOVERFLOW;
+	o.reply_len = 16;
+	o.reply_head_len = 4;
+	o.reply_word0 = 0xC0000023;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_INCOMPLETE && out.ret == -EOVERFLOW &&
+	      out.reason == DXGPROBE_R_REPLY_NOT_SHORT && !out.has_ntstatus && !out.missing,
+	      "eoverflow_with_reply_as_long_as_n_is_incomplete_reply_not_short",
+	      "a reply of N bytes cannot cause -EOVERFLOW: not host-short-reply");
+
+	o.reply_len = 24;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_INCOMPLETE && out.reason == DXGPROBE_R_REPLY_NOT_SHORT,
+	      "eoverflow_with_reply_longer_than_n_is_incomplete",
+	      "a reply longer than N blamed on the host");
+
+	o.reply_len = 8;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_HOST_SHORT_REPLY && out.reason == DXGPROBE_R_NONE &&
+	      out.has_ntstatus && out.ntstatus == 0xC0000023,
+	      "eoverflow_with_reply_shorter_than_n_is_host_short_reply",
+	      "8 < 16 bytes is the driver's own -EOVERFLOW exit");
+
+	o = escape_obs();
+	o.seen &= ~L(REPLY);
+	o.ioctl_ret = -EOVERFLOW;
+	o.escape_ret = -EOVERFLOW;
+	o.sync_ret = -EOVERFLOW;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_HOST_SHORT_REPLY && out.reason == DXGPROBE_R_NONE &&
+	      out.missing == L(REPLY),
+	      "eoverflow_with_reply_missed_is_host_short_reply",
+	      "-EOVERFLOW has one source; a missed reply does not change it");
+
+	o = escape_obs();
+	dxgprobe_judge(&o, &out);
+	check(out.reason == DXGPROBE_R_NONE, "ok_has_no_reason", "reason set on ok");
+	check(!strcmp(dxgprobe_reason_name(DXGPROBE_R_NONE), "-") &&
+	      !strcmp(dxgprobe_reason_name(DXGPROBE_R_REPLY_NOT_SHORT), "reply-not-short"),
+	      "reason_names_are_exact", "a reason name differs");
+}
+
 static void expect_layout(const char *name, u32 word0, u32 ctype, u32 cmd_size, u32 n,
 			  enum dxgprobe_layout want, bool want_ext)
 {
@@ -238,6 +310,28 @@ static void test_layouts(void)
 		      DXGPROBE_LAYOUT_NOEXT, false);
 }
 
+static void test_unreadable_header(void)
+{
+	struct dxgprobe_hdr h;
+	u8 buf[40];
+	u32 v = 16;
+
+	memset(buf, 0, sizeof(buf));
+	dxgprobe_decode_header(buf, 0, 87, 16, &h);
+	check(h.command_type == DXGPROBE_CMD_UNKNOWN && h.layout == DXGPROBE_LAYOUT_UNKNOWN &&
+	      !h.ext,
+	      "unread_header_is_unknown_command_not_createdevice", "command 0 from no bytes");
+
+	memcpy(buf, &v, sizeof(v));
+	dxgprobe_decode_header(buf, 32, 87, 16, &h);
+	check(h.command_type == DXGPROBE_CMD_UNKNOWN,
+	      "header_cut_before_command_type_is_unknown", "command type read past the copy");
+
+	dxgprobe_decode_header(buf, 36, 87, 16, &h);
+	check(h.command_type == 0 && h.ext, "header_up_to_command_type_is_decoded",
+	      "36 bytes hold an ext header and the command type");
+}
+
 static void test_names(void)
 {
 	static const char * const want[] = {
@@ -264,7 +358,9 @@ int main(void)
 {
 	printf("TAP version 13\n");
 	test_verdicts();
+	test_verdict_rules();
 	test_layouts();
+	test_unreadable_header();
 	test_names();
 	printf("1..%d\n# Totals: pass:%d fail:%d\n", count, count - failed, failed);
 	return failed ? 1 : 0;
