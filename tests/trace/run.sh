@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Test the module-free tracers in the VM against dxgsim on hvsim: dxg-trace
+# (ftrace kprobe events) and, where bpftrace is installed, dxg-trace.bt.
+set -euo pipefail
+
+usage() { echo "Usage: tests/trace/run.sh [--kernel 6.12|6.1]   (DXGPROBE_BUILD_DIR as for vmtest)"; }
+kernel=6.12
+while [ $# -gt 0 ]; do
+	case "$1" in
+	-h|--help) usage; exit 0 ;;
+	--kernel) [ $# -ge 2 ] || { usage >&2; exit 2; }; kernel=$2; shift 2 ;;
+	*) usage >&2; exit 2 ;;
+	esac
+done
+here=$(cd "$(dirname "$0")" && pwd)
+vmtest=$here/../../scripts/vmtest
+rc=0
+"$vmtest" --kernel "$kernel" --timeout 300 --add "$here/guest.sh:/opt/extra/guest.sh" \
+	-- /opt/extra/guest.sh || rc=$?
+[ "$rc" -eq 0 ] || echo "not ok - dxg-trace vm run # vmtest exit $rc"
+if command -v bpftrace >/dev/null; then
+	brc=0
+	VMTEST_MEM=2048 "$vmtest" --kernel "$kernel" --timeout 600 \
+		--add "$here/guest.sh:/opt/extra/guest.sh" \
+		--add "$(command -v bpftrace):/usr/bin/bpftrace" \
+		-- /opt/extra/guest.sh --bpftrace || brc=$?
+	[ "$brc" -eq 0 ] || echo "not ok - bpftrace vm run # vmtest exit $brc"
+	[ "$brc" -eq 0 ] || rc=$brc
+else
+	echo "ok - bpftrace # SKIP bpftrace not installed (apt-get install bpftrace)"
+fi
+exit "$rc"
