@@ -19,16 +19,16 @@ vmtest=$here/../../scripts/vmtest
 rc=0
 "$vmtest" --kernel "$kernel" --timeout 300 --add "$here/guest.sh:/opt/extra/guest.sh" \
 	-- /opt/extra/guest.sh || rc=$?
-[ "$rc" -eq 0 ] || echo "not ok - dxg-trace vm run # vmtest exit $rc"
+[ "$rc" -eq 0 ] || echo "not ok 1 dxg_trace_vm_run # vmtest exit $rc"
 if command -v bpftrace >/dev/null; then
 	brc=0
 	VMTEST_MEM=2048 "$vmtest" --kernel "$kernel" --timeout 600 \
 		--add "$here/guest.sh:/opt/extra/guest.sh" \
 		--add "$(command -v bpftrace):/usr/bin/bpftrace" \
 		-- /opt/extra/guest.sh --bpftrace || brc=$?
-	[ "$brc" -eq 0 ] || echo "not ok - bpftrace vm run # vmtest exit $brc"
+	[ "$brc" -eq 0 ] || echo "not ok 1 bpftrace_vm_run # vmtest exit $brc"
 	[ "$brc" -eq 0 ] || rc=$brc
 else
-	echo "ok - bpftrace # SKIP bpftrace not installed (apt-get install bpftrace)"
+	echo "ok 1 bpftrace # SKIP bpftrace not installed (apt-get install bpftrace)"
 fi
 exit "$rc"
