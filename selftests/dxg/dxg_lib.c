@@ -668,7 +668,7 @@ int dxgp_check(char *why, size_t len)
 	return 0;
 }
 
-static char *read_all(const char *path)
+char *dxg_read_all(const char *path)
 {
 	size_t cap = 1 << 16, len = 0;
 	char *buf = malloc(cap), *nb;
@@ -685,8 +685,11 @@ static char *read_all(const char *path)
 	for (;;) {
 		if (cap - len < 4096) {
 			nb = realloc(buf, cap * 2);
-			if (!nb)
-				break;
+			if (!nb) {
+				free(buf);
+				close(fd);
+				return NULL;
+			}
 			buf = nb;
 			cap *= 2;
 		}
@@ -714,7 +717,7 @@ static long long line_num(const char *line, const char *key)
 
 long long dxgp_last_seq(void)
 {
-	char *all = read_all(DXGPROBE_DIR "/events"), *line, *save = NULL;
+	char *all = dxg_read_all(DXGPROBE_DIR "/events"), *line, *save = NULL;
 	long long seq, last = -1;
 
 	if (!all)
@@ -752,7 +755,7 @@ int dxgp_find(pid_t pid, long long after, struct dxgp_rec *rec)
 
 	memset(rec, 0, sizeof(*rec));
 	for (tries = 0; tries < 20; tries++) {
-		all = read_all(DXGPROBE_DIR "/events");
+		all = dxg_read_all(DXGPROBE_DIR "/events");
 		if (!all)
 			return -ENOENT;
 		found = NULL;
@@ -926,7 +929,7 @@ long long hvsim_stat(const char *name)
 /* Walks the host's packet log: the newest seq, and the ESCAPEs after 'after' */
 static long long scan_packets(long long after, int *escapes)
 {
-	char *all = read_all(HVSIM_DIR "/packets"), *line, *save = NULL;
+	char *all = dxg_read_all(HVSIM_DIR "/packets"), *line, *save = NULL;
 	long long seq, last = -1;
 
 	*escapes = 0;

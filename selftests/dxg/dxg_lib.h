@@ -162,6 +162,8 @@ void dxg_expect_escape(const struct hvsim_profile *p, int vmbus_version, const s
 
 /* Misc */
 int dxg_read_file(const char *path, char *buf, size_t len);	/* bytes, or -errno */
+/* The whole file, NUL-terminated, to free(); NULL on any failure */
+char *dxg_read_all(const char *path);
 void dxg_fill_pattern(u8 *buf, size_t len, unsigned int seed);
 
 #endif /* DXG_LIB_H */

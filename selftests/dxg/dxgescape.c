@@ -36,6 +36,7 @@ static void print_help(FILE *f)
 		"  -w SECONDS  watchdog per escape (default DXG_ESCAPE_TIMEOUT or 10)\n"
 		"  -x          hex dump of the buffer after the call\n"
 		"  -l          list the adapters and exit\n"
+		"  -h, --help  this text\n"
 		"Exit status: 0 if every escape returned 0, 1 otherwise, 2 on usage errors.\n");
 }
 
@@ -127,7 +128,12 @@ int main(int argc, char **argv)
 	int opt, ret, failed = 0;
 	struct dxgp_rec r;
 
-	while ((opt = getopt(argc, argv, "a:P:t:f:s:p:c:w:xlh")) != -1) {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	while ((opt = getopt_long(argc, argv, "a:P:t:f:s:p:c:w:xlh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			setenv("DXG_ADAPTER_LUID", optarg, 1);

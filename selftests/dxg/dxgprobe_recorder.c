@@ -40,41 +40,6 @@ static const char * const knob_names[] = { "enabled", "pid", "capture_bytes", "c
 
 /* --- files --- */
 
-static char *read_all(const char *path)
-{
-	size_t cap = 1 << 16, len = 0;
-	char *buf = malloc(cap), *nb;
-	ssize_t n;
-	int fd;
-
-	if (!buf)
-		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		free(buf);
-		return NULL;
-	}
-	for (;;) {
-		if (cap - len < 4096) {
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				close(fd);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n <= 0)
-			break;
-		len += n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return buf;
-}
-
 /* One write() of exactly len bytes: 0, or -errno */
 static int write_bytes(const char *path, const char *val, size_t len)
 {
@@ -129,7 +94,7 @@ static long long kv_num(const char *all, const char *key)
 
 static long long probe_stat(const char *key)
 {
-	char *all = read_all(DXGPROBE_DIR "/stats");
+	char *all = dxg_read_all(DXGPROBE_DIR "/stats");
 	long long v;
 
 	if (!all)
@@ -239,7 +204,7 @@ static int ev_read(pid_t pid, long long after, struct evlist *l)
 	int cap = 64;
 
 	memset(l, 0, sizeof(*l));
-	l->buf = read_all(DXGPROBE_DIR "/events");
+	l->buf = dxg_read_all(DXGPROBE_DIR "/events");
 	l->v = malloc(cap * sizeof(*l->v));
 	if (!l->buf || !l->v) {
 		free(l->buf);
@@ -910,7 +875,7 @@ static int stress_n(void)
 static void check_host_log(struct __test_metadata *_metadata, long long after,
 			   const long long *ids, int nids)
 {
-	char *all = read_all(HVSIM_DIR "/packets"), *line, *save = NULL, *p;
+	char *all = dxg_read_all(HVSIM_DIR "/packets"), *line, *save = NULL, *p;
 	long long seq, tid;
 	int logged = 0;
 	char pat[24];
