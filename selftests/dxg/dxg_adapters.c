@@ -41,7 +41,7 @@ FIXTURE_SETUP(adapters)
 	self->n = dxg_enum_adapters(self->fd, D3DKMT_ENUM_INCLUDE_COMPUTE_ONLY, self->all,
 				    DXG_MAX_ADAPTERS);
 	ASSERT_LT(0, self->n) TH_LOG("ENUMADAPTERS3(include_compute_only): %d", self->n);
-	ASSERT_EQ(0, dxg_describe_adapters(self->fd, self->all, self->n, false));
+	ASSERT_EQ(0, dxg_describe_adapters(self->fd, self->all, self->n, true));
 }
 
 FIXTURE_TEARDOWN(adapters)
@@ -72,12 +72,14 @@ TEST_F(adapters, adapter_under_test_follows_the_selection_rule)
 	const char *env_luid = getenv("DXG_ADAPTER_LUID");
 	const char *env_pci = getenv("DXG_ADAPTER_PCI");
 	const struct dxg_adapter *first_co = NULL;
+	const struct dxg_adapter *described = find(self->all, self->n, self->sel.luid);
 	char l[32], phys[16] = "unknown";
 	int i;
 
-	if (self->sel.has_phys)
-		snprintf(phys, sizeof(phys), "%04x:%04x", self->sel.phys_vendor,
-			 self->sel.phys_device);
+	/* the physical ids, where the host reports them (queried in the setup) */
+	if (described && described->has_phys)
+		snprintf(phys, sizeof(phys), "%04x:%04x", described->phys_vendor,
+			 described->phys_device);
 
 	for (i = 0; i < self->n; i++) {
 		const struct dxg_adapter *a = &self->all[i];

@@ -36,7 +36,7 @@ for f in empty status; do
 done
 
 verdict_has empty empty_every_nonempty_escape_failed_short \
-	'^49 of 49 non-empty escapes to the compute-only adapter \(vGPU 1414:008a, LUID [^)]*\) failed with EOVERFLOW'
+	'^49 of 49 non-empty escapes to the compute-only adapter 8086:7D1D \(vGPU 1414:008a, LUID [^)]*\) failed with EOVERFLOW'
 verdict_has empty empty_reply_was_zero_bytes 'completed the request with a 0-byte reply'
 verdict_has empty empty_no_ntstatus2int_no_size_limit 'No escape reached ntstatus2int; no guest size limit applied'
 verdict_has empty empty_transport_works '2 empty escapes \(N = 0\) succeeded'

@@ -27,6 +27,16 @@
 #define HVSIM_QAI_UMDRIVERPRIVATE	0
 #define HVSIM_QAI_ADAPTERTYPE		15
 #define HVSIM_QAI_ADAPTERTYPE_RENDER	57
+#define HVSIM_QAI_PHYSICALADAPTERDEVICEIDS	31
+
+/*
+ * The physical adapters behind the vGPU functions, as the host reports them
+ * (struct d3dkmt_query_device_ids): the field report's Intel NPU (8086:7D1D)
+ * behind 1414:008A, an Intel Arc iGPU of the same platform behind 1414:008E.
+ */
+#define HVSIM_PHYS_VENDOR		0x8086
+#define HVSIM_PHYS_DEVICE_NPU		0x7d1d
+#define HVSIM_PHYS_DEVICE_GPU		0x7d55
 
 DEFINE_SPINLOCK(hvsim_profile_lock);
 struct hvsim_stats hvsim_stats;
@@ -293,6 +303,18 @@ static void hvsim_query_adapter_info(struct hvsim_req *req)
 						     HVSIM_ADAPTERTYPE_RENDER;
 		memcpy(data, &value, sizeof(value));
 		break;
+	case HVSIM_QAI_PHYSICALADAPTERDEVICEIDS: {
+		/* physical_adapter_index, then vendor_id, device_id, ... */
+		u32 ids[3] = { 0, HVSIM_PHYS_VENDOR, req->adapter->compute_only ?
+			       HVSIM_PHYS_DEVICE_NPU : HVSIM_PHYS_DEVICE_GPU };
+
+		if (size < sizeof(ids)) {
+			status = STATUS_BUFFER_TOO_SMALL;
+			break;
+		}
+		memcpy(data, ids, sizeof(ids));
+		break;
+	}
 	default:
 		status = STATUS_INVALID_PARAMETER;
 		break;
