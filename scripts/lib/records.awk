@@ -81,3 +81,4 @@ function le32_bytes(h,    v) {
 	while (length(v) < 8) v = "0" v
 	return substr(v, 7, 2) substr(v, 5, 2) substr(v, 3, 2) substr(v, 1, 2)
 }
+
