@@ -58,6 +58,34 @@ else
 	ok report_has_no_kernel_pointers
 fi
 
+# Whatever the run's size, report.md fits a GitHub comment (60,000 of its
+# 65,536 characters) and says what was cut; --full is the long form.
+big=$tmp/big
+mkdir -p "$big/records"
+printf 'backend=kprobe-events\nrecord_format=dxg-trace/1\n' > "$big/records/backend.txt"
+echo 'records=200000 lost=0 (overrun=0 dropped=0 kprobe_missed=0 bpftrace_lost=0 no_reply=0 open=0 drain=ok)' > "$big/records/loss.txt"
+awk 'BEGIN { for (i = 0; i < 200000; i++)
+	printf "seq=%d pid=%d tid=%d comm=big cmd=escape type=%d flags=0x%x size=%d attempts=1 send_ret=0 reply_len=0 reply_head=- sync_ret=-75 ret=-75 verdict=host-short-reply missing=- origin=%s\n",
+		i, 100 + i % 7, 100 + i % 7, i % 15, i % 977, 1 + i % 65536, i % 3 ? "cmd" : "suite" }' > "$big/records/events"
+mkdir -p "$big/cmd"
+echo "python3 repro.py" > "$big/cmd/argv.txt"
+echo "exit=1" > "$big/cmd/status.txt"
+if "$evidence" --from "$big" --full > "$tmp/big.out" 2>&1; then
+	chars=$(wc -m < "$big/report.md")
+	vline=$(grep -n -m 1 '^### Verdict' "$big/report.md" | cut -d: -f1)
+	if [ "$chars" -le 60000 ] && [ "${vline:-99}" -le 8 ]; then
+		ok "big_run_report_fits_a_github_comment_verdict_first"
+	else
+		fail "big_run_report_fits_a_github_comment_verdict_first" "$chars characters, verdict at line ${vline:-none}"
+	fi
+	if grep -qE 'more kinds of escape|was cut here' "$big/report.md"; then ok big_run_report_says_what_was_cut
+	else fail big_run_report_says_what_was_cut "no note of what was left out"; fi
+	if [ "$(wc -m < "$big/report-full.md")" -gt 60000 ]; then ok full_report_is_the_long_form
+	else fail full_report_is_the_long_form "report-full.md is not longer"; fi
+else
+	fail big_run_report_fits_a_github_comment_verdict_first "$(tail -n 3 "$tmp/big.out" | tr '\n' ' ')"
+fi
+
 # --out renders into a new directory and refuses to overwrite one.
 if "$evidence" --from "$tmp/status" --out "$tmp/copy" >/dev/null 2>&1 && [ -s "$tmp/copy/report.md" ] &&
    cmp -s "$tmp/copy/report.md" "$tmp/status/report.md"; then

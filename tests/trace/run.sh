@@ -17,7 +17,9 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 vmtest=$here/../../scripts/vmtest
 rc=0
-"$vmtest" --kernel "$kernel" --timeout 300 --add "$here/guest.sh:/opt/extra/guest.sh" \
+tc=()
+if command -v trace-cmd >/dev/null; then tc=(--add "$(command -v trace-cmd):/usr/bin/trace-cmd"); fi
+"$vmtest" --kernel "$kernel" --timeout 600 --add "$here/guest.sh:/opt/extra/guest.sh" "${tc[@]}" \
 	-- /opt/extra/guest.sh || rc=$?
 [ "$rc" -eq 0 ] || echo "not ok 1 dxg_trace_vm_run # vmtest exit $rc"
 if command -v bpftrace >/dev/null; then

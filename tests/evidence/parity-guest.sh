@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# In the VM guest: verdict parity of dxg-evidence's backends.  The same
+# escape sequence (a user program and a shell that forks more) runs on
+# every hvsim NPU profile through each backend (module, kprobe-events,
+# bpftrace); the records must agree on the escapes, their verdicts, reply
+# lengths and results, and each report must say what the field report's
+# configuration shows.  KTAP on stdout.
+set -uo pipefail
+
+usage() { echo "Usage: parity-guest.sh [BACKEND...]   (in the guest; default: all three)"; }
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
+backends=("$@")
+[ ${#backends[@]} -gt 0 ] || backends=(module kprobe-events bpftrace)
+opt=/opt/dxgprobe
+st=$opt/selftests
+ev=$opt/scripts/dxg-evidence
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n $1"; }
+fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n $1 # $2"; }
+skip() { n=$((n + 1)); echo "ok $n $1 # SKIP $2"; }
+
+echo "KTAP version 1"
+insmod $opt/hvsim.ko profile_npu=empty profile_gpu=echo || { echo "Bail out! hvsim"; exit 1; }
+insmod $opt/dxgsim.ko || { echo "Bail out! dxgsim"; exit 1; }
+export DXG_ESCAPE_TIMEOUT=5
+head -c 8 /dev/zero > /tmp/zero8
+# The sequence: the field report's program, then a shell whose children fork
+# again (dxgescape runs each escape in a child): a known escape answered by
+# the guest, one over the size limit, one more non-empty escape.
+cat > /tmp/sequence.sh <<SEQ
+#!/bin/bash
+$st/dxg_npu_repro -s 0,4,8,64,4096
+$st/dxgescape -f 0x40 -p /tmp/zero8 >/dev/null
+$st/dxgescape -s 131073 >/dev/null
+$st/dxgescape -s 24 >/dev/null
+exit 3
+SEQ
+chmod +x /tmp/sequence.sh
+# The comparable part of a record: what every backend sees.
+fields() {
+	awk '{ for (i = 1; i <= NF; i++) { eq = index($i, "="); f[substr($i, 1, eq - 1)] = substr($i, eq + 1) }
+	       if (f["cmd"] == "escape" && f["origin"] == "cmd")
+		       print f["size"], f["flags"], f["ret"], f["verdict"], f["reply_len"], (f["attempts"] > 0 ? "sent" : "local")
+	       delete f }' "$1"
+}
+
+for profile in empty echo status truncate:8 busy:3 rescind; do
+	echo "$profile" > /sys/kernel/debug/hvsim/profile_npu || { fail "profile_$profile" "cannot set"; continue; }
+	ref=""
+	for b in "${backends[@]}"; do
+		name=${profile//:/_}_${b//-/_}
+		out=/tmp/ev-$name
+		if ! "$ev" --no-suite --backend "$b" --out "$out" -- /tmp/sequence.sh > "/tmp/$name.log" 2>&1; then
+			fail "evidence_${name}_written" "$(tail -n 3 "/tmp/$name.log" | tr '\n' ' ')"
+			continue
+		fi
+		fields "$out/records/events" > "/tmp/$name.fields"
+		nrec=$(wc -l < "/tmp/$name.fields")
+		if [ "$nrec" -eq 8 ]; then
+			ok "evidence_${name}_records_every_escape_of_the_tree"
+		else
+			fail "evidence_${name}_records_every_escape_of_the_tree" "$nrec of 8 escapes: $(tr '\n' ';' < "/tmp/$name.fields")"
+		fi
+		if grep -qx 'exit=3' "$out/cmd/status.txt"; then ok "evidence_${name}_keeps_the_exit_status"
+		else fail "evidence_${name}_keeps_the_exit_status" "$(cat "$out/cmd/status.txt")"; fi
+		if [ -z "$ref" ]; then
+			ref=$name
+		elif diff -u "/tmp/$ref.fields" "/tmp/$name.fields" > "/tmp/$name.diff"; then
+			ok "parity_${name}_same_escapes_verdicts_reply_lengths_as_${ref}"
+		else
+			fail "parity_${name}_same_escapes_verdicts_reply_lengths_as_${ref}" "$(grep '^[-+][0-9]' "/tmp/$name.diff" | tr '\n' ';')"
+		fi
+		sed 's/^/# /' "/tmp/$name.fields"
+		if [ "$profile" = empty ]; then
+			para=$(sed -n '/^### Verdict/,/^### /p' "$out/report.md")
+			if grep -q 'failed with EOVERFLOW. In every case the host completed the request with a 0-byte reply' <<<"$para" &&
+			   grep -q "backend \`$b\`" "$out/report.md"; then
+				ok "report_${name}_says_host_short_reply_with_0_byte_replies"
+			else
+				fail "report_${name}_says_host_short_reply_with_0_byte_replies" "$(echo "$para" | head -c 600)"
+			fi
+		fi
+	done
+done
+
+# A command that hangs (profile hang) is bounded by --timeout and killed;
+# the report says so, and the killed escape is recorded as interrupted.
+echo hang > /sys/kernel/debug/hvsim/profile_npu
+for b in "${backends[@]}"; do
+	name=hang_${b//-/_}
+	out=/tmp/ev-$name
+	if "$ev" --no-suite --backend "$b" --timeout 5 --out "$out" -- "$st/dxg_npu_repro" -s 64 > "/tmp/$name.log" 2>&1 &&
+	   grep -qx 'timeout=5' "$out/cmd/status.txt" && grep -q 'was killed' "$out/report.md"; then
+		ok "evidence_${name}_timeout_kills_the_command"
+	else
+		fail "evidence_${name}_timeout_kills_the_command" "$(tail -n 3 "/tmp/$name.log" | tr '\n' ' ')"
+	fi
+	if grep -q 'size=64 .*verdict=interrupted' "$out/records/events" 2>/dev/null; then
+		ok "evidence_${name}_killed_escape_is_interrupted"
+	else
+		fail "evidence_${name}_killed_escape_is_interrupted" "$(grep -o 'size=64 .*verdict=[a-z-]*' "$out/records/events" 2>/dev/null | head -n 2)"
+	fi
+done
+echo empty > /sys/kernel/debug/hvsim/profile_npu
+rmmod dxgsim hvsim
+echo "1..$n"
+[ "$failed" -eq 0 ]
