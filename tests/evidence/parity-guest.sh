@@ -105,6 +105,24 @@ for b in "${backends[@]}"; do
 	fi
 done
 echo empty > /sys/kernel/debug/hvsim/profile_npu
+
+# Bad input: a backend that cannot run here fails with its reason and
+# writes nothing; a command that exits at once gives a report that says so.
+rc=0
+"$ev" --no-suite --backend module --module /tmp/nope.ko --out /tmp/ev-bad -- true > /tmp/bad.log 2>&1 || rc=$?
+if [ "$rc" -eq 1 ] && grep -q "backend module: --module: '/tmp/nope.ko' does not exist" /tmp/bad.log &&
+   [ ! -e /tmp/ev-bad ] && [ ! -e /tmp/ev-bad.tar.gz ]; then
+	ok evidence_unavailable_backend_fails_and_writes_nothing
+else
+	fail evidence_unavailable_backend_fails_and_writes_nothing "exit $rc: $(tr '\n' ' ' < /tmp/bad.log)"
+fi
+if "$ev" --no-suite --backend kprobe-events --out /tmp/ev-true -- true > /tmp/true.log 2>&1 &&
+   grep -q 'No escape of the command was recorded' /tmp/ev-true/report.md &&
+   grep -qx 'exit=0' /tmp/ev-true/cmd/status.txt; then
+	ok evidence_command_that_exits_at_once_is_reported
+else
+	fail evidence_command_that_exits_at_once_is_reported "$(tail -n 3 /tmp/true.log | tr '\n' ' ')"
+fi
 rmmod dxgsim hvsim
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -53,8 +53,26 @@ mkdir -p "$tmp/empty"
 expect evidence_from_requires_events 1 "not an evidence directory" -- "$s/dxg-evidence" --from "$tmp/empty"
 expect evidence_from_leaves_no_report 0 "^absent$" -- \
 	sh -c "[ -e '$tmp/empty/report.md' ] && echo present || echo absent"
-expect trace_rejects_bad_duration 1 "duration must be a number" -- "$s/dxg-trace" --duration x
-expect report_requires_events 1 "no .*dxgprobe/events" -- "$s/dxg-report" "$tmp/empty"
+expect trace_rejects_bad_duration 2 "duration must be a number" -- "$s/dxg-trace" --duration x
+expect trace_rejects_unknown_backend 2 "unknown backend 'perf'" -- "$s/dxg-trace" --backend perf
+expect trace_all_needs_kprobe_events 2 "--all needs the kprobe-events backend" -- \
+	"$s/dxg-trace" --backend bpftrace --all
+expect report_requires_events 1 "no .*records/events" -- "$s/dxg-report" "$tmp/empty"
+expect evidence_rejects_unknown_backend 2 "unknown backend 'perf'" -- "$s/dxg-evidence" --backend perf
+expect evidence_rejects_missing_command 2 "no-such-program-x: no such command" -- \
+	"$s/dxg-evidence" --no-suite -- no-such-program-x
+expect evidence_rejects_empty_command 2 "-- needs a command" -- "$s/dxg-evidence" --
+expect evidence_rejects_bad_timeout 2 "timeout must be a positive number" -- \
+	"$s/dxg-evidence" --timeout 0 -- true
+expect evidence_from_runs_no_command 2 "runs no command" -- "$s/dxg-evidence" --from "$tmp/empty" -- true
+# Where the backend cannot run (no /dev/dxg on this host), a clear failure
+# and nothing written.
+if [ ! -e /dev/dxg ]; then
+	expect evidence_without_dxg_fails_cleanly 1 "/dev/dxg does not exist" -- \
+		"$s/dxg-evidence" --backend kprobe-events --out "$tmp/ev" -- true
+	expect evidence_failure_leaves_nothing 0 "^absent$" -- \
+		sh -c "[ -e '$tmp/ev' ] || [ -e '$tmp/ev.tar.gz' ] && echo present || echo absent"
+fi
 echo "1..$n"
 echo "# scripts: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
