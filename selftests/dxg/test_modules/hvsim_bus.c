@@ -92,6 +92,9 @@ void vmbus_driver_unregister(struct hv_driver *hv_driver)
 }
 EXPORT_SYMBOL_GPL(vmbus_driver_unregister);
 
+/* VMBus relids are unique per channel; tools and trace events key on them */
+static atomic_t hvsim_last_relid = ATOMIC_INIT(0);
+
 static void hvsim_vmdev_release(struct device *dev)
 {
 	struct hvsim_vmdev *vd = container_of(dev, struct hvsim_vmdev, hdev.device);
@@ -115,6 +118,7 @@ struct hvsim_vmdev *hvsim_vmdev_add(enum hvsim_chan_kind kind, const guid_t *typ
 
 	guid_copy(&vd->chan.offermsg.offer.if_type, type);
 	guid_copy(&vd->chan.offermsg.offer.if_instance, instance);
+	vd->chan.offermsg.child_relid = atomic_inc_return(&hvsim_last_relid);
 	/* dxgkrnl refuses a global channel that offers no MMIO space */
 	if (kind == HVSIM_CHAN_GLOBAL)
 		vd->chan.offermsg.offer.mmio_megabytes = 16;
