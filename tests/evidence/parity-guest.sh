@@ -74,6 +74,14 @@ for profile in empty echo status truncate:8 busy:3 rescind; do
 			fail "parity_${name}_same_escapes_verdicts_reply_lengths_as_${ref}" "$(grep '^[-+][0-9]' "/tmp/$name.diff" | tr '\n' ';')"
 		fi
 		sed 's/^/# /' "/tmp/$name.fields"
+		if [ "$profile" = empty ] && [ "$b" = module ]; then
+			# module symbols: /proc/kallsyms puts a tab before [dxgsim]
+			if grep -qE '^[tT] dxgvmb_send_sync_msg \[dxgsim\]$' "$out/env/kallsyms.txt"; then
+				ok evidence_kallsyms_lists_module_symbols
+			else
+				fail evidence_kallsyms_lists_module_symbols "$(tr '\n' ';' < "$out/env/kallsyms.txt")"
+			fi
+		fi
 		if [ "$profile" = empty ]; then
 			para=$(sed -n '/^### Verdict/,/^### /p' "$out/report.md")
 			if grep -q 'failed with EOVERFLOW. In every case the host completed the request with a 0-byte reply' <<<"$para" &&
