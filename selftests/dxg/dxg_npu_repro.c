@@ -90,7 +90,8 @@ int main(int argc, char **argv)
 		case 's':
 			nsizes = parse_sizes(optarg, sizes, REPRO_MAX_SIZES);
 			if (nsizes <= 0) {
-				fprintf(stderr, "dxg_npu_repro: -s: up to %d sizes, comma-separated, got '%s'\n",
+				fprintf(stderr,
+					"dxg_npu_repro: -s: up to %d sizes, comma-separated, got '%s'\n",
 					REPRO_MAX_SIZES, optarg);
 				return 2;
 			}
@@ -98,7 +99,8 @@ int main(int argc, char **argv)
 		case 'c':
 			count = atoi(optarg);
 			if (count < 1) {
-				fprintf(stderr, "dxg_npu_repro: -c: a count of at least 1, got '%s'\n",
+				fprintf(stderr,
+					"dxg_npu_repro: -c: a count of at least 1, got '%s'\n",
 					optarg);
 				return 2;
 			}
