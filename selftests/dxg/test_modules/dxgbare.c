@@ -58,18 +58,21 @@ static int bare_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	return 0;
 }
+
 NOKPROBE_SYMBOL(bare_entry);
 
 static int bare_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	return 0;
 }
+
 NOKPROBE_SYMBOL(bare_ret);
 
 static int bare_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	return 0;
 }
+
 NOKPROBE_SYMBOL(bare_pre);
 
 static unsigned long point_nmissed(const struct bare_point *p)
