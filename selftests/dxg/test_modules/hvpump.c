@@ -86,13 +86,15 @@ static int hvpump_send_one(struct vmbus_channel *chan, u64 *eagain)
 	memcpy(req, &next_id, sizeof(next_id));
 	atomic_inc(&pump.inflight);
 	for (;;) {
+		s64 done = atomic64_read(&pump.completions);
+
 		ret = vmbus_sendpacket(chan, req, sizeof(req), next_id, VM_PKT_DATA_INBAND,
 				       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED);
 		if (ret != -EAGAIN)
 			break;
-		/* ring full: wait for one completion, as storvsc would */
+		/* ring full: wait for a completion, as storvsc would */
 		(*eagain)++;
-		if (!wait_event_timeout(pump.wq, atomic_read(&pump.inflight) < window,
+		if (!wait_event_timeout(pump.wq, atomic64_read(&pump.completions) != done,
 					HVPUMP_TIMEOUT)) {
 			ret = -ETIMEDOUT;
 			break;
