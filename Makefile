@@ -7,6 +7,7 @@
 #   make modules_install     install dxgprobe.ko (INSTALL_MOD_PATH honoured)
 #   make check               the test command: builds, static checks, VM tests
 #   make demo [PROFILE=...]  the main job: evidence report on the simulated host
+#   make bench               what dxgprobe costs (docs/performance.md), ~15-20 min
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PROFILE ?= empty
@@ -37,7 +38,10 @@ check:
 demo:
 	scripts/demo --profile $(PROFILE)
 
+bench:
+	scripts/bench
+
 fetch-kernels:
 	scripts/fetch-kernels
 
-.PHONY: all modules modules_install test_modules selftests clean check demo fetch-kernels
+.PHONY: all modules modules_install test_modules selftests clean check demo bench fetch-kernels

@@ -24,9 +24,10 @@ static unsigned int pool_size = 256;
 module_param(pool_size, uint, 0444);
 MODULE_PARM_DESC(pool_size, "transactions open at once (1..65536, default 256)");
 
-static unsigned int arena_kb = 1024;
+/* both 64-byte captures of all 4096 ring records (512 KiB), and 128 KiB more */
+static unsigned int arena_kb = 640;
 module_param(arena_kb, uint, 0444);
-MODULE_PARM_DESC(arena_kb, "KiB of captured bytes kept with the records (8..65536, default 1024)");
+MODULE_PARM_DESC(arena_kb, "KiB of captured bytes kept with the records (8..65536, default 640)");
 
 module_param_named(maxactive, dxgprobe_maxactive, uint, 0444);
 MODULE_PARM_DESC(maxactive, "kretprobe instances per probe (1..4096, default 256)");

@@ -73,6 +73,39 @@ if [ ! -e /dev/dxg ]; then
 	expect evidence_failure_leaves_nothing 0 "^absent$" -- \
 		sh -c "[ -e '$tmp/ev' ] || [ -e '$tmp/ev.tar.gz' ] && echo present || echo absent"
 fi
+expect bench_rejects_bad_rounds 1 "'x' is not a positive number" -- "$s/bench" --rounds x
+expect bench_rejects_unknown_argument 1 "unknown argument '--fast'" -- "$s/bench" --fast
+expect vm_bench_rejects_unknown_config 1 "unknown configuration 'loud'" -- \
+	"$s/vm-bench" --configs loud
+expect bench_report_requires_raw_files 1 "no raw-smp" -- "$s/bench-report" "$tmp/empty"
+# bench-report: the ratio is paired per round; --check wants every figure
+mkdir -p "$tmp/bench"
+{
+	echo "# vm-bench/1 vcpus=1 kernel=test rounds=2"
+	for r in 1 2; do
+		b=$((100000 * r))	# drift: round 2 is twice as slow
+		for c in base:0 bare:10000 dxgprobe:30000; do
+			echo "esc round=$r config=${c%%:*} threads=1 size=64 reps=1 escapes=10 failed=0" \
+				"first_err=0 ns=1 ns_per_escape=$((b + ${c#*:} * r)) recorded=-1 lost=-1"
+		done
+		for c in base:0 entry:1000 dxgprobe:1500; do
+			echo "pump round=$r config=${c%%:*} reps=1 packets=10 ns_per_packet=$((5000 + ${c#*:}))"
+		done
+	done
+	echo "mem config=dxgprobe memory_bytes=3966976 slab_kb=0 vmalloc_kb=4000 percpu_kb=0"
+} > "$tmp/bench/raw-smp1.txt"
+expect bench_report_check_wants_the_end 1 "did not finish" -- \
+	"$s/bench-report" --check "$tmp/bench"
+echo "# vm-bench done" >> "$tmp/bench/raw-smp1.txt"
+expect bench_report_ratio_per_round 0 "^3.0 1.5 20000.0$" -- python3 -c "
+import json, subprocess, sys
+subprocess.run(['$s/bench-report', '$tmp/bench'], check=True)
+d = json.load(open('$tmp/bench/results.json'))
+e = d['escape'][0]['backends']['dxgprobe']
+f = d['foreign'][0]['backends']['dxgprobe']
+print(e['ratio_vs_bare']['median'], f['ratio_vs_entry']['median'], e['overhead_ns']['min'] / 1.5)"
+expect bench_report_writes_svg 0 "^<svg " -- head -c 5 "$tmp/bench/overhead.svg"
+
 echo "1..$n"
 echo "# scripts: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

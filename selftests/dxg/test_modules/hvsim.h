@@ -7,6 +7,7 @@
  * hvsim_proto.c    the dxgkrnl host protocol and the escape profiles
  * hvsim_pci.c      the virtual PCI bus with the vGPU functions
  * hvsim_debugfs.c  /sys/kernel/debug/hvsim
+ * hvsim_foreign.c  a non-dxgkrnl device for foreign traffic (foreign=1)
  */
 #ifndef _HVSIM_H
 #define _HVSIM_H
@@ -24,6 +25,7 @@ enum hvsim_chan_kind {
 	HVSIM_CHAN_GLOBAL,
 	HVSIM_CHAN_GPU,
 	HVSIM_CHAN_NPU,
+	HVSIM_CHAN_FOREIGN,	/* not dxgkrnl's: hvsim_foreign.c, foreign=1 */
 };
 
 #define HVSIM_NR_ADAPTERS	2	/* GPU (008E) and NPU (008A) */
@@ -166,6 +168,13 @@ void hvsim_stats_clear(void);
 /* hvsim_pci.c */
 int hvsim_pci_init(void);
 void hvsim_pci_exit(void);
+
+/* hvsim_foreign.c */
+extern bool hvsim_foreign;
+int hvsim_foreign_init(void);
+void hvsim_foreign_exit(void);
+void hvsim_foreign_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor *desc,
+			  const u8 *msg, u32 len);
 
 /* hvsim_debugfs.c */
 void hvsim_debugfs_init(void);

@@ -209,7 +209,11 @@ static void hvsim_host_work(struct work_struct *work)
 		vd->out.read = (vd->out.read + pkt_len + HVSIM_PKT_TRAILER) % vd->out.size;
 		spin_unlock_irq(&vd->lock);
 
-		hvsim_proto_handle(vd, &desc, vd->host_buf, lower_32_bits(trailer), false);
+		if (vd->kind == HVSIM_CHAN_FOREIGN)
+			hvsim_foreign_handle(vd, &desc, vd->host_buf, lower_32_bits(trailer));
+		else
+			hvsim_proto_handle(vd, &desc, vd->host_buf, lower_32_bits(trailer),
+					   false);
 	}
 
 	/* requests taken for release but not reprocessed: keep them held */
@@ -395,7 +399,8 @@ int vmbus_sendpacket(struct vmbus_channel *channel, void *buffer, u32 bufferlen,
 
 	if (channel->rescind)
 		return -ENODEV;
-	ret = hvsim_send_fault(vd, buffer, bufferlen);
+	/* the escape profiles' faults are dxgkrnl's; the foreign channel has none */
+	ret = vd->kind == HVSIM_CHAN_FOREIGN ? 0 : hvsim_send_fault(vd, buffer, bufferlen);
 	if (ret)
 		return ret;
 

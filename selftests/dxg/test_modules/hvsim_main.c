@@ -85,6 +85,8 @@ const char *hvsim_chan_name(enum hvsim_chan_kind kind)
 		return "gpu";
 	case HVSIM_CHAN_NPU:
 		return "npu";
+	case HVSIM_CHAN_FOREIGN:
+		return "foreign";
 	}
 	return "?";
 }
@@ -188,15 +190,20 @@ static int __init hvsim_init(void)
 	ret = hvsim_add_vmdevs();
 	if (ret)
 		goto err_bus;
-	ret = hvsim_pci_init();
+	ret = hvsim_foreign_init();
 	if (ret)
 		goto err_vmdevs;
+	ret = hvsim_pci_init();
+	if (ret)
+		goto err_foreign;
 	hvsim_debugfs_init();
 
 	pr_info("simulated Hyper-V host ready: vmbus_version=%u async_msg=%d\n",
 		hvsim_vmbus_version, hvsim_async_msg);
 	return 0;
 
+err_foreign:
+	hvsim_foreign_exit();
 err_vmdevs:
 	hvsim_remove_vmdevs();
 err_bus:
@@ -214,6 +221,7 @@ static void __exit hvsim_exit(void)
 {
 	hvsim_debugfs_exit();
 	hvsim_pci_exit();
+	hvsim_foreign_exit();
 	hvsim_remove_vmdevs();
 	hvsim_bus_exit();
 	hvsim_proto_exit();
