@@ -125,6 +125,8 @@ static void __exit dxgprobe_exit(void)
 	mutex_lock(&dxgprobe_attach_mutex);
 	dxgprobe_points_detach(NULL);
 	mutex_unlock(&dxgprobe_attach_mutex);
+	/* the open records reach the trace consumers too, as pending or incomplete */
+	dxgprobe_txn_flush_all();
 	dxgprobe_txn_exit();
 }
 

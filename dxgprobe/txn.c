@@ -149,10 +149,13 @@ struct dxgprobe_txn *dxgprobe_txn_current(void)
 
 NOKPROBE_SYMBOL(dxgprobe_txn_current);
 
+/* The task's transaction parked for its status, not only for its reply */
 struct dxgprobe_txn *dxgprobe_txn_parked(void)
 	__must_hold(&dxgprobe_lock)
 {
-	return task_txn(true);
+	struct dxgprobe_txn *txn = task_txn(true);
+
+	return txn && (txn->wait & DXGPROBE_WAIT_STATUS) ? txn : NULL;
 }
 
 NOKPROBE_SYMBOL(dxgprobe_txn_parked);
@@ -162,12 +165,19 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 {
 	struct dxgprobe_txn *txn;
 
-	/* a parked transaction's caller has moved on: no status is coming */
-	while ((txn = task_txn(true)))
+	/*
+	 * The caller of a parked transaction has moved on: no status will
+	 * come.  Its reply still may (the tasklet's CPU can lag behind, a
+	 * vCPU the host did not run): that wait ends by time or the pool.
+	 */
+	while ((txn = dxgprobe_txn_parked()))
+		dxgprobe_txn_unpark(txn, DXGPROBE_WAIT_STATUS);
+	txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn, park_node);
+	if (txn && ktime_get_ns() - txn->park_ns >= DXGPROBE_PARK_MAX_NS)
 		dxgprobe_txn_finish(txn);
 
 	/*
-	 * A parked transaction only waits for a status that may never come:
+	 * A parked transaction only waits for what may never come:
 	 * it gives its slot up before a live one is refused.
 	 */
 	if (list_empty(&free_list)) {
@@ -187,6 +197,7 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 	txn->pid = current->pid;
 	txn->root = root;
 	txn->parked = false;
+	txn->wait = 0;
 	txn->in_reply_hash = false;
 	txn->vmbus_channel = 0;
 	txn->command = 0;
@@ -365,7 +376,10 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	txn->in_reply_hash = false;
 	if (txn->parked)
 		list_del_init(&txn->park_node);
+	if (txn->wait & DXGPROBE_WAIT_REPLY)
+		dxgprobe_stats.reply_wait_expired++;
 	txn->parked = false;
+	txn->wait = 0;
 	txn->gen++;
 	list_add(&txn->free_node, &free_list);
 	WRITE_ONCE(open_count, open_count - 1);
@@ -374,35 +388,82 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 NOKPROBE_SYMBOL(dxgprobe_txn_finish);
 
 /*
- * The outermost observed layer returned.  A command that is not an escape
- * may still have its reply's status translated by ntstatus2int() in the
- * caller, after dxgvmb_send_sync_msg() returned: park it until then, or
- * until the task starts another transaction, someone reads the records or
- * the pool runs out of free slots.
+ * The waiter returned as if its completion had been processed (0 or
+ * dxgkrnl's -EOVERFLOW after a successful send), but the reply hook has not
+ * seen it yet: it sees a packet after the driver processed it, and on
+ * another CPU the woken waiter may be faster.
+ */
+static bool reply_due(const struct dxgprobe_obs *obs)
+{
+	u32 need = BIT(DXGPROBE_L_MESSAGE) | BIT(DXGPROBE_L_SEND);
+
+	return (obs->seen & need) == need && !(obs->seen & BIT(DXGPROBE_L_REPLY)) &&
+	       (obs->attached & BIT(DXGPROBE_L_REPLY)) && obs->send_ret == 0 &&
+	       (obs->sync_ret >= 0 || obs->sync_ret == -EOVERFLOW);
+}
+
+NOKPROBE_SYMBOL(reply_due);
+
+/*
+ * The outermost observed layer returned.  The transaction is parked
+ * instead of finished while it waits for its reply (reply_due()), or, for
+ * a command that is not an escape, for ntstatus2int() in the caller, which
+ * may translate the reply's status after dxgvmb_send_sync_msg() returned.
+ * It waits until that arrives, the task starts another transaction,
+ * someone reads the records or the pool runs out of free slots.
  */
 void dxgprobe_txn_close(struct dxgprobe_txn *txn)
 	__must_hold(&dxgprobe_lock)
 {
 	struct dxgprobe_obs *obs = &txn->rec.obs;
+	u8 wait = 0;
 
+	if (reply_due(obs)) {
+		wait |= DXGPROBE_WAIT_REPLY;
+		dxgprobe_stats.reply_waits++;
+	}
 	if (txn->root == DXGPROBE_L_MESSAGE && !obs->is_escape && obs->sync_ret >= 0 &&
-	    (obs->attached & BIT(DXGPROBE_L_STATUS))) {
-		txn->parked = true;
-		list_add_tail(&txn->park_node, &parked_list);
+	    (obs->attached & BIT(DXGPROBE_L_STATUS)))
+		wait |= DXGPROBE_WAIT_STATUS;
+	if (!wait) {
+		dxgprobe_txn_finish(txn);
 		return;
 	}
-	dxgprobe_txn_finish(txn);
+	txn->wait = wait;
+	txn->park_ns = ktime_get_ns();
+	txn->parked = true;
+	list_add_tail(&txn->park_node, &parked_list);
 }
 
 NOKPROBE_SYMBOL(dxgprobe_txn_close);
 
-void dxgprobe_txn_flush_parked(void)
+/* What @txn waited for arrived; finish it when it waits for nothing else */
+void dxgprobe_txn_unpark(struct dxgprobe_txn *txn, u8 wait)
+	__must_hold(&dxgprobe_lock)
+{
+	if (!txn->parked || !(txn->wait & wait))
+		return;
+	txn->wait &= ~wait;
+	if (!txn->wait)
+		dxgprobe_txn_finish(txn);
+}
+
+NOKPROBE_SYMBOL(dxgprobe_txn_unpark);
+
+/*
+ * Finish the transactions parked at least @min_age_ns ago: what they wait
+ * for comes within microseconds or never.  Readers pass DXGPROBE_PARK_MAX_NS
+ * and so never finish a record early; the list is oldest first.
+ */
+void dxgprobe_txn_flush_parked(u64 min_age_ns)
 {
 	struct dxgprobe_txn *txn;
 	unsigned long flags;
+	u64 now = ktime_get_ns();
 
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	while ((txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn, park_node)))
+	while ((txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn, park_node)) &&
+	       now - txn->park_ns >= min_age_ns)
 		dxgprobe_txn_finish(txn);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }

@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/time64.h>
 #include <linux/types.h>
 
 #include "verdict.h"
@@ -24,6 +25,10 @@ enum dxgprobe_commands {
 	DXGPROBE_COMMANDS_ESCAPE,
 	DXGPROBE_COMMANDS_ALL,
 };
+
+/* What a parked transaction waits for (dxgprobe_txn_close()) */
+#define DXGPROBE_WAIT_STATUS	BIT(0)	/* ntstatus2int() of its caller */
+#define DXGPROBE_WAIT_REPLY	BIT(1)	/* its completion, seen after the waiter woke */
 
 /* Tri-state for fields that may not have been observed */
 #define DXGPROBE_UNKNOWN_U8	0xff
@@ -93,7 +98,9 @@ struct dxgprobe_txn {
 	u32 gen;
 	u8 root;			/* layer that opened the transaction */
 	bool in_reply_hash;
-	bool parked;			/* waits for ntstatus2int() of its caller */
+	bool parked;			/* on parked_list: wait says for what */
+	u8 wait;			/* DXGPROBE_WAIT_* */
+	u64 park_ns;			/* ktime_get_ns() when parked */
 	struct dxgprobe_rec rec;
 	u8 *req_cap;
 	u8 *rep_cap;
@@ -119,6 +126,9 @@ struct dxgprobe_stats {
 	u64 replies_matched;
 	u64 replies_unmatched;
 	u64 replies_seen_twice;
+	u64 replies_malformed;
+	u64 reply_waits;
+	u64 reply_wait_expired;
 	u64 flushed;
 };
 
@@ -143,6 +153,7 @@ struct dxgprobe_txn *dxgprobe_txn_get(const struct dxgprobe_ref *ref);
 void dxgprobe_txn_ref(struct dxgprobe_ref *ref, struct dxgprobe_txn *txn);
 void dxgprobe_txn_close(struct dxgprobe_txn *txn);
 void dxgprobe_txn_finish(struct dxgprobe_txn *txn);
+void dxgprobe_txn_unpark(struct dxgprobe_txn *txn, u8 wait);
 void dxgprobe_txn_expect_reply(struct dxgprobe_txn *txn, unsigned long vmbus_channel,
 			       u64 trans_id);
 struct dxgprobe_txn *dxgprobe_txn_by_reply(unsigned long vmbus_channel, u64 trans_id);
@@ -150,7 +161,10 @@ bool dxgprobe_channel_is_sending(unsigned long vmbus_channel);
 u8 dxgprobe_channel_id(unsigned long vmbus_channel);
 u8 dxgprobe_adapter_id(unsigned long adapter);
 
-void dxgprobe_txn_flush_parked(void);
+/* Readers finish parked transactions only after this long (caller gone) */
+#define DXGPROBE_PARK_MAX_NS	(1000 * NSEC_PER_MSEC)
+
+void dxgprobe_txn_flush_parked(u64 min_age_ns);
 void dxgprobe_txn_flush_all(void);
 void dxgprobe_txn_clear(void);
 
