@@ -170,7 +170,10 @@ static void show_rec(struct seq_file *m, const struct rec_iter *it, bool json)
 	const char *name;
 	char buf[24];
 
-	put_u64(&o, "seq", r->seq);
+	if (r->open)
+		put_null(&o, "seq");
+	else
+		put_u64(&o, "seq", r->seq);
 	put_u64(&o, "ts_ns", r->ts_ns);
 	put_u64(&o, "dur_ns", r->dur_ns);
 	put_u64(&o, "pid", r->tgid);
@@ -466,6 +469,8 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "ring_drops: %llu\n", s->ring_drops);
 	seq_printf(m, "pool_exhausted: %llu\n", s->pool_exhausted);
 	seq_printf(m, "ids_exhausted: %llu\n", s->ids_exhausted);
+	seq_printf(m, "ids_recycled: %llu\n", s->ids_recycled);
+	seq_printf(m, "status_other_caller: %llu\n", s->status_other_caller);
 	seq_printf(m, "replies_matched: %llu\n", s->replies_matched);
 	seq_printf(m, "replies_unmatched: %llu\n", s->replies_unmatched);
 	seq_printf(m, "replies_seen_twice: %llu\n", s->replies_seen_twice);

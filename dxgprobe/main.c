@@ -101,6 +101,8 @@ static int __init dxgprobe_init(void)
 	mutex_lock(&dxgprobe_attach_mutex);
 	n = dxgprobe_points_attach();
 	mutex_unlock(&dxgprobe_attach_mutex);
+	/* transactions open only now, with every point armed and in the mask */
+	dxgprobe_txn_set_ready();
 
 	dxgprobe_debugfs_init();
 	pr_info("loaded: %d of %u attach points present, %zu KiB preallocated\n",

@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kallsyms.h>
+#include <linux/kstrtox.h>
 #include <linux/kprobes.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
@@ -106,6 +107,43 @@ static bool in_caller_task(void)
 }
 
 NOKPROBE_SYMBOL(in_caller_task);
+
+/* Start of the function holding @addr, from kallsyms; 0 when unknown */
+static unsigned long func_start(unsigned long addr)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	unsigned long off;
+	char *p, *e;
+
+	if (!addr || !sprint_symbol(sym, addr))
+		return 0;
+	p = strchr(sym, '+');
+	e = p ? strchr(p, '/') : NULL;
+	if (!e)
+		return 0;
+	*e = '\0';
+	if (kstrtoul(p + 1, 16, &off) || off > addr)
+		return 0;
+	return addr - off;
+}
+
+NOKPROBE_SYMBOL(func_start);
+
+/*
+ * The function that called the probed one, at its entry (the return
+ * address is still on top of the stack: the kretprobe hooks it after the
+ * entry handler).  Correlation only: never shown.
+ */
+static unsigned long caller_of(struct pt_regs *regs)
+{
+	unsigned long ra;
+
+	if (copy_from_kernel_nofault(&ra, (const void *)kernel_stack_pointer(regs), sizeof(ra)))
+		return 0;
+	return func_start(ra);
+}
+
+NOKPROBE_SYMBOL(caller_of);
 
 static void set_escape_args(struct dxgprobe_rec *rec, const struct dxgprobe_d3dkmt_escape *a)
 {
@@ -226,7 +264,7 @@ static int escape_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		txn = dxgprobe_txn_open(DXGPROBE_L_ESCAPE, true, attached());
 	if (txn) {
 		txn->rec.obs.seen |= BIT(DXGPROBE_L_ESCAPE);
-		txn->rec.adapter_id = dxgprobe_adapter_id(adapter);
+		dxgprobe_txn_set_adapter(txn, adapter);
 		if (ok) {
 			set_escape_args(&txn->rec, &args);
 			txn->rec.user_mode = args.priv_drv_data < TASK_SIZE_MAX;
@@ -276,7 +314,7 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	u32 result_size = arg(regs, 4);
 	u8 head[sizeof(struct dxgprobe_ext_header) + sizeof(struct dxgprobe_cmd_header)];
 	u32 hlen = min_t(u32, cmd_size, sizeof(head));
-	unsigned long vmbus_channel;
+	unsigned long vmbus_channel, caller;
 	struct dxgprobe_txn *txn;
 	struct dxgprobe_hdr hdr;
 	unsigned long flags;
@@ -288,6 +326,9 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		hlen = 0;
 	dxgprobe_decode_header(head, hlen, cmd_size, result_size, &hdr);
 	is_escape = hlen && hdr.command_type == DXGPROBE_CMD_ESCAPE;
+	/* a command's status is taken only from ntstatus2int() in its caller */
+	caller = !is_escape && READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL ?
+		 caller_of(regs) : 0;
 	/* struct dxgvmbuschannel begins with its struct vmbus_channel * */
 	if (copy_from_kernel_nofault(&vmbus_channel,
 				     (const void *)(channel + DXGPROBE_DXGCHANNEL_VMBUS_OFF),
@@ -308,13 +349,15 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		rec->obs.seen |= BIT(DXGPROBE_L_MESSAGE);
 		rec->hdr = hdr;
 		rec->cmd_size = cmd_size;
+		rec->obs.cmd_size = cmd_size;
 		rec->result_size = result_size;
 		rec->obs.result_size = result_size;
 		if (result >= (unsigned long)command &&
 		    result - (unsigned long)command <= cmd_size)
 			rec->result_off = result - (unsigned long)command;
 		txn->command = (unsigned long)command;
-		rec->channel_id = dxgprobe_channel_id(vmbus_channel);
+		txn->caller = caller;
+		dxgprobe_txn_set_channel(txn, vmbus_channel);
 		cap = min3(cmd_size, READ_ONCE(dxgprobe_capture_bytes), (u32)DXGPROBE_CAPTURE_MAX);
 		if (!copy_from_kernel_nofault(txn->req_cap, command, cap))
 			rec->req_len = cap;
@@ -370,7 +413,7 @@ static int send_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 			rec->send_len = arg(regs, 2);
 			rec->send_type = arg(regs, 4);
 			rec->send_flags = arg(regs, 5);
-			rec->channel_id = dxgprobe_channel_id(channel);
+			dxgprobe_txn_set_channel(txn, channel);
 			dxgprobe_txn_expect_reply(txn, channel, arg(regs, 3));
 		}
 		rec->obs.seen |= BIT(DXGPROBE_L_SEND);
@@ -494,18 +537,30 @@ NOKPROBE_SYMBOL(reply_next_fentry);
 static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct dxgprobe_txn *txn;
-	unsigned long flags;
+	unsigned long flags, caller;
 
 	hit(P_STATUS);
 	if (!in_caller_task() || !dxgprobe_open_count())
 		return 1;
+	/* only commands=all parks a command for its status */
+	caller = READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL ? caller_of(regs) : 0;
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	/* an escape's reply carries no status (reference 2.1): never its call */
 	txn = dxgprobe_txn_current();
 	if (txn && txn->rec.obs.is_escape)
 		txn = NULL;
-	if (!txn)
+	/*
+	 * A parked command's status comes from the function that sent it,
+	 * right after dxgvmb_send_sync_msg(): a later ntstatus2int() of the
+	 * task elsewhere is not its status.
+	 */
+	if (!txn) {
 		txn = dxgprobe_txn_parked();
+		if (txn && (!caller || txn->caller != caller)) {
+			dxgprobe_stats.status_other_caller++;
+			txn = NULL;
+		}
+	}
 	dxgprobe_txn_ref(ref_of(ri), txn);
 	ref_of(ri)->arg = (u32)arg(regs, 0);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);

@@ -27,6 +27,7 @@
 #include "trace.h"
 
 #define DXGPROBE_MAX_IDS	32
+#define DXGPROBE_FLUSH_BATCH	16	/* records finished per lock hold by the flushes */
 
 DEFINE_RAW_SPINLOCK(dxgprobe_lock);
 struct dxgprobe_stats dxgprobe_stats;
@@ -55,58 +56,124 @@ static u8 *arena;
 static u32 arena_size;
 static u64 arena_head;		/* bytes ever written */
 
-/* Small ids instead of pointers; written under the lock, read locklessly */
-static unsigned long channel_keys[DXGPROBE_MAX_IDS];
-static unsigned long adapter_keys[DXGPROBE_MAX_IDS];
+/*
+ * Small ids instead of pointers, for display; written under the lock, keys
+ * read locklessly.  A slot is held by the open transactions that show its
+ * id; when the table is full the least recently used free slot is given to
+ * the new key (a built-in dxgkrnl's channels and adapters come and go).
+ */
+struct small_ids {
+	unsigned long key[DXGPROBE_MAX_IDS];
+	u32 refs[DXGPROBE_MAX_IDS];
+	u64 used[DXGPROBE_MAX_IDS];
+};
 
-static u8 small_id(unsigned long *keys, unsigned long key)
+static struct small_ids channel_ids, adapter_ids;
+static u64 ids_clock;
+/*
+ * Open transactions on a VMBus channel that has no slot: while there are
+ * any, the lockless channel filter lets every channel through, so that a
+ * full display table never gates capture.
+ */
+static u32 unslotted_channels;
+
+static u8 small_id(struct small_ids *t, unsigned long key)
 	__must_hold(&dxgprobe_lock)
 {
-	int i;
+	int i, slot = -1;
 
 	if (!key)
 		return 0;
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		if (keys[i] == key)
-			return i + 1;
-		if (!keys[i]) {
-			WRITE_ONCE(keys[i], key);
-			return i + 1;
+		if (t->key[i] == key) {
+			slot = i;
+			goto found;
 		}
+		if (!t->key[i]) {
+			if (slot < 0 || t->key[slot])
+				slot = i;
+			break;
+		}
+		if (!t->refs[i] && (slot < 0 || t->used[i] < t->used[slot]))
+			slot = i;
 	}
-	dxgprobe_stats.ids_exhausted++;
-	return 0;
+	if (slot < 0) {
+		dxgprobe_stats.ids_exhausted++;
+		return 0;
+	}
+	if (t->key[slot])
+		dxgprobe_stats.ids_recycled++;
+	WRITE_ONCE(t->key[slot], key);
+found:
+	t->refs[slot]++;
+	t->used[slot] = ++ids_clock;
+	return slot + 1;
 }
 
 NOKPROBE_SYMBOL(small_id);
 
-u8 dxgprobe_channel_id(unsigned long vmbus_channel)
+static void small_id_put(struct small_ids *t, u8 id)
 	__must_hold(&dxgprobe_lock)
 {
-	return small_id(channel_keys, vmbus_channel);
+	if (id && !WARN_ON_ONCE(!t->refs[id - 1]))
+		t->refs[id - 1]--;
 }
 
-NOKPROBE_SYMBOL(dxgprobe_channel_id);
+NOKPROBE_SYMBOL(small_id_put);
 
-u8 dxgprobe_adapter_id(unsigned long adapter)
+/* The transaction's VMBus channel is @vmbus_channel: its id, and the filter */
+void dxgprobe_txn_set_channel(struct dxgprobe_txn *txn, unsigned long vmbus_channel)
 	__must_hold(&dxgprobe_lock)
 {
-	return small_id(adapter_keys, adapter);
+	struct dxgprobe_rec *rec = &txn->rec;
+
+	if (rec->channel_id && channel_ids.key[rec->channel_id - 1] == vmbus_channel)
+		return;
+	small_id_put(&channel_ids, rec->channel_id);
+	rec->channel_id = small_id(&channel_ids, vmbus_channel);
+	if (!rec->channel_id && vmbus_channel && !txn->unslotted) {
+		txn->unslotted = true;
+		WRITE_ONCE(unslotted_channels, unslotted_channels + 1);
+	}
 }
 
-NOKPROBE_SYMBOL(dxgprobe_adapter_id);
+NOKPROBE_SYMBOL(dxgprobe_txn_set_channel);
+
+void dxgprobe_txn_set_adapter(struct dxgprobe_txn *txn, unsigned long adapter)
+	__must_hold(&dxgprobe_lock)
+{
+	small_id_put(&adapter_ids, txn->rec.adapter_id);
+	txn->rec.adapter_id = small_id(&adapter_ids, adapter);
+}
+
+NOKPROBE_SYMBOL(dxgprobe_txn_set_adapter);
+
+static void txn_put_ids(struct dxgprobe_txn *txn)
+	__must_hold(&dxgprobe_lock)
+{
+	small_id_put(&channel_ids, txn->rec.channel_id);
+	small_id_put(&adapter_ids, txn->rec.adapter_id);
+	if (txn->unslotted)
+		WRITE_ONCE(unslotted_channels, unslotted_channels - 1);
+	txn->unslotted = false;
+}
+
+NOKPROBE_SYMBOL(txn_put_ids);
 
 /*
  * Lockless filter for the receive path, which sees the packets of every
  * VMBus channel (netvsc, storvsc, ...): only channels a dxgkrnl message was
- * sent on get the lock.
+ * sent on get the lock.  Slots fill in order and are emptied only all at
+ * once (dxgprobe_txn_flush_all()).
  */
 bool dxgprobe_channel_is_sending(unsigned long vmbus_channel)
 {
 	int i;
 
+	if (unlikely(READ_ONCE(unslotted_channels)))
+		return true;
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		unsigned long key = READ_ONCE(channel_keys[i]);
+		unsigned long key = READ_ONCE(channel_ids.key[i]);
 
 		if (!key)
 			break;
@@ -118,11 +185,26 @@ bool dxgprobe_channel_is_sending(unsigned long vmbus_channel)
 
 NOKPROBE_SYMBOL(dxgprobe_channel_is_sending);
 
+/*
+ * Set once every point present at load is armed and the attach mask says
+ * so: before, a transaction could open with layers about to be armed and
+ * finish as a partial record.
+ */
+static bool capture_ready;
+
+void dxgprobe_txn_set_ready(void)
+{
+	/* pairs with the acquire below: the attach mask is visible first */
+	smp_store_release(&capture_ready, true);
+}
+
 bool dxgprobe_txn_wanted(void)
 {
 	u32 pid = READ_ONCE(dxgprobe_pid);
 
-	return READ_ONCE(dxgprobe_enabled) && (!pid || task_tgid_nr(current) == pid);
+	/* pairs with the release in dxgprobe_txn_set_ready() */
+	return smp_load_acquire(&capture_ready) && READ_ONCE(dxgprobe_enabled) &&
+	       (!pid || task_tgid_nr(current) == pid);
 }
 
 NOKPROBE_SYMBOL(dxgprobe_txn_wanted);
@@ -201,6 +283,7 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 	txn->in_reply_hash = false;
 	txn->vmbus_channel = 0;
 	txn->command = 0;
+	txn->caller = 0;
 	txn->rec.ts_ns = ktime_get_ns();
 	txn->rec.tgid = task_tgid_nr(current);
 	txn->rec.tid = task_pid_nr(current);
@@ -331,10 +414,12 @@ static void account(const struct dxgprobe_rec *rec)
 	s->transactions++;
 	s->verdict[rec->out.verdict]++;
 	if (rec->out.has_ret) {
+		int e = dxgprobe_errno_index(rec->out.ret, DXGPROBE_ERRNO_MAX);
+
 		if (rec->out.ret >= 0)
 			s->ret_ok++;
-		else if (-rec->out.ret <= DXGPROBE_ERRNO_MAX)
-			s->ret_errno[-rec->out.ret]++;
+		else if (e > 0)
+			s->ret_errno[e]++;
 		else
 			s->ret_errno_other++;
 	}
@@ -345,6 +430,17 @@ static void account(const struct dxgprobe_rec *rec)
 
 NOKPROBE_SYMBOL(account);
 
+/* What a record needs before it is shown: finished or inflight */
+static void rec_fixups(struct dxgprobe_rec *rec)
+{
+	rec->dur_ns = ktime_get_ns() - rec->ts_ns;
+	if (!rec->args_ok && (rec->obs.seen & BIT(DXGPROBE_L_MESSAGE)))
+		rec->size = rec->result_size;
+	dxgprobe_judge(&rec->obs, &rec->out);
+}
+
+NOKPROBE_SYMBOL(rec_fixups);
+
 /* Judge, account, emit, store in the ring and return the slot to the pool */
 void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	__must_hold(&dxgprobe_lock)
@@ -352,10 +448,7 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	struct dxgprobe_rec *rec = &txn->rec;
 	u64 idx;
 
-	rec->dur_ns = ktime_get_ns() - rec->ts_ns;
-	if (!rec->args_ok && (rec->obs.seen & BIT(DXGPROBE_L_MESSAGE)))
-		rec->size = rec->result_size;
-	dxgprobe_judge(&rec->obs, &rec->out);
+	rec_fixups(rec);
 	rec->seq = ring_next;
 	rec->req_pos = arena_put(txn->req_cap, rec->req_len);
 	rec->rep_pos = arena_put(txn->rep_cap, rec->rep_len);
@@ -370,6 +463,7 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	ring[do_div(idx, ring_size)] = *rec;
 	ring_next++;
 
+	txn_put_ids(txn);
 	hash_del(&txn->task_node);
 	if (txn->in_reply_hash)
 		hash_del(&txn->reply_node);
@@ -460,38 +554,54 @@ void dxgprobe_txn_flush_parked(u64 min_age_ns)
 	struct dxgprobe_txn *txn;
 	unsigned long flags;
 	u64 now = ktime_get_ns();
+	unsigned int n;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	while ((txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn, park_node)) &&
-	       now - txn->park_ns >= min_age_ns)
-		dxgprobe_txn_finish(txn);
-	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	/* in batches: finishing one copies a record, with interrupts off */
+	do {
+		raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+		for (n = 0; n < DXGPROBE_FLUSH_BATCH; n++) {
+			txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn,
+						       park_node);
+			if (!txn || now - txn->park_ns < min_age_ns)
+				break;
+			dxgprobe_txn_finish(txn);
+		}
+		raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	} while (n == DXGPROBE_FLUSH_BATCH);
 }
 
 /*
  * Probes were detached: the transactions still open will never see their
- * return handlers.  Record them as they are (pending or incomplete).
+ * return handlers.  Record them as they are (pending or incomplete), in
+ * batches of DXGPROBE_FLUSH_BATCH under the lock.
  */
 void dxgprobe_txn_flush_all(void)
 {
 	unsigned long flags;
-	u32 i;
+	u32 i, end;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	for (i = 0; i < pool_size; i++) {
-		struct dxgprobe_txn *txn = &pool[i];
+	for (i = 0; i < pool_size; i = end) {
+		end = min(i + DXGPROBE_FLUSH_BATCH, pool_size);
+		raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+		for (; i < end; i++) {
+			struct dxgprobe_txn *txn = &pool[i];
 
-		if (!list_empty(&txn->free_node))
-			continue;
-		if (!txn->parked)
-			txn->rec.obs.flushed = true;
-		dxgprobe_txn_finish(txn);
+			if (!list_empty(&txn->free_node))
+				continue;
+			if (!txn->parked)
+				txn->rec.obs.flushed = true;
+			dxgprobe_txn_finish(txn);
+		}
+		raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	}
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	/* dxgprobe_channel_is_sending() reads them without the lock */
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		WRITE_ONCE(channel_keys[i], 0);
-		WRITE_ONCE(adapter_keys[i], 0);
+		WRITE_ONCE(channel_ids.key[i], 0);
+		WRITE_ONCE(adapter_ids.key[i], 0);
 	}
+	memset(&channel_ids, 0, sizeof(channel_ids));
+	memset(&adapter_ids, 0, sizeof(adapter_ids));
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }
 
@@ -553,13 +663,15 @@ bool dxgprobe_open_read(u32 i, struct dxgprobe_rec *rec, u8 *req, u8 *rep)
 		*rec = txn->rec;
 		memcpy(req, txn->req_cap, rec->req_len);
 		memcpy(rep, txn->rep_cap, rec->rep_len);
+		/* a parked one has returned: judged as it will be finished */
+		if (!txn->parked)
+			rec->obs.flushed = true;
 		ok = true;
 	}
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	if (ok) {
-		rec->obs.flushed = true;
-		rec->dur_ns = ktime_get_ns() - rec->ts_ns;
-		dxgprobe_judge(&rec->obs, &rec->out);
+		rec->open = true;
+		rec_fixups(rec);
 	}
 	return ok;
 }

@@ -35,7 +35,8 @@ enum dxgprobe_commands {
 
 /* A finished transaction as kept in the ring and printed by debugfs */
 struct dxgprobe_rec {
-	u64 seq;
+	u64 seq;		/* finished records only (inflight: not set) */
+	bool open;		/* an inflight snapshot, not a finished record */
 	u64 ts_ns;		/* ktime_get_ns() when the transaction began */
 	u64 dur_ns;
 	pid_t tgid;
@@ -95,9 +96,11 @@ struct dxgprobe_txn {
 	pid_t pid;			/* with task: a reused task_struct is not a match */
 	unsigned long vmbus_channel;	/* correlation key only, never printed */
 	unsigned long command;		/* correlation key only, never printed */
+	unsigned long caller;		/* function that sent it; correlation only */
 	u32 gen;
 	u8 root;			/* layer that opened the transaction */
 	bool in_reply_hash;
+	bool unslotted;			/* its channel has no small id (table full) */
 	bool parked;			/* on parked_list: wait says for what */
 	u8 wait;			/* DXGPROBE_WAIT_* */
 	u64 park_ns;			/* ktime_get_ns() when parked */
@@ -123,6 +126,8 @@ struct dxgprobe_stats {
 	u64 ring_drops;
 	u64 pool_exhausted;
 	u64 ids_exhausted;
+	u64 ids_recycled;
+	u64 status_other_caller;
 	u64 replies_matched;
 	u64 replies_unmatched;
 	u64 replies_seen_twice;
@@ -146,6 +151,7 @@ void dxgprobe_txn_exit(void);
 size_t dxgprobe_txn_memory(void);
 
 bool dxgprobe_txn_wanted(void);
+void dxgprobe_txn_set_ready(void);
 struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached);
 struct dxgprobe_txn *dxgprobe_txn_current(void);
 struct dxgprobe_txn *dxgprobe_txn_parked(void);
@@ -158,8 +164,8 @@ void dxgprobe_txn_expect_reply(struct dxgprobe_txn *txn, unsigned long vmbus_cha
 			       u64 trans_id);
 struct dxgprobe_txn *dxgprobe_txn_by_reply(unsigned long vmbus_channel, u64 trans_id);
 bool dxgprobe_channel_is_sending(unsigned long vmbus_channel);
-u8 dxgprobe_channel_id(unsigned long vmbus_channel);
-u8 dxgprobe_adapter_id(unsigned long adapter);
+void dxgprobe_txn_set_channel(struct dxgprobe_txn *txn, unsigned long vmbus_channel);
+void dxgprobe_txn_set_adapter(struct dxgprobe_txn *txn, unsigned long adapter);
 
 /* Readers finish parked transactions only after this long (caller gone) */
 #define DXGPROBE_PARK_MAX_NS	(1000 * NSEC_PER_MSEC)

@@ -1002,7 +1002,7 @@ TEST_F_TIMEOUT(recorder, threads_lose_and_mismatch_no_transaction, 280)
 		for (i = 0; i < s.threads && s.tid[i] != r->tid; i++)
 			;
 		ASSERT_LT(i, s.threads) TH_LOG("record %lld of an unknown tid %lld",
-						    r->seq, r->tid);
+					       r->seq, r->tid);
 		ASSERT_EQ(getpid(), r->pid);
 		ASSERT_TRUE(r->escape);
 		ASSERT_EQ(STRESS_SIZE, r->size) TH_LOG("record %lld", r->seq);
@@ -1033,9 +1033,9 @@ TEST_F_TIMEOUT(recorder, threads_lose_and_mismatch_no_transaction, 280)
 	qsort(ids, nids, sizeof(*ids), cmp_ll);
 	for (j = 1; j < nids; j++)
 		ASSERT_NE(ids[j - 1], ids[j]) TH_LOG("trans_id %lld in two records", ids[j]);
-	ksft_print_msg("missing=reply in %d of %d records, replies counted lost %lld, seen after the waiter returned %lld\n",
+	ksft_print_msg("missing=reply in %d of %d records, replies counted lost %lld, %s %lld\n",
 		       missing_reply, total, reply_nmissed() - nmissed0,
-		       probe_stat("reply_waits") - waits0);
+		       "seen after the waiter returned", probe_stat("reply_waits") - waits0);
 	ASSERT_LE(missing_reply, reply_nmissed() - nmissed0)
 		TH_LOG("a record misses its reply without a counted miss");
 	check_host_log(_metadata, pkt0, ids, nids);
