@@ -170,7 +170,10 @@ static void show_rec(struct seq_file *m, const struct rec_iter *it, bool json)
 	const char *name;
 	char buf[24];
 
-	put_u64(&o, "seq", r->seq);
+	if (r->open)
+		put_null(&o, "seq");
+	else
+		put_u64(&o, "seq", r->seq);
 	put_u64(&o, "ts_ns", r->ts_ns);
 	put_u64(&o, "dur_ns", r->dur_ns);
 	put_u64(&o, "pid", r->tgid);
@@ -337,7 +340,7 @@ static struct rec_iter *ring_at(struct seq_file *m, loff_t *pos)
 
 static void *events_start(struct seq_file *m, loff_t *pos)
 {
-	dxgprobe_txn_flush_parked();
+	dxgprobe_txn_flush_parked(DXGPROBE_PARK_MAX_NS);
 	return ring_at(m, pos);
 }
 
@@ -443,7 +446,7 @@ static int stats_show(struct seq_file *m, void *v)
 	s = kmalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	dxgprobe_txn_flush_parked();
+	dxgprobe_txn_flush_parked(DXGPROBE_PARK_MAX_NS);
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	*s = dxgprobe_stats;
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
@@ -466,9 +469,14 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "ring_drops: %llu\n", s->ring_drops);
 	seq_printf(m, "pool_exhausted: %llu\n", s->pool_exhausted);
 	seq_printf(m, "ids_exhausted: %llu\n", s->ids_exhausted);
+	seq_printf(m, "ids_recycled: %llu\n", s->ids_recycled);
+	seq_printf(m, "status_other_caller: %llu\n", s->status_other_caller);
 	seq_printf(m, "replies_matched: %llu\n", s->replies_matched);
 	seq_printf(m, "replies_unmatched: %llu\n", s->replies_unmatched);
 	seq_printf(m, "replies_seen_twice: %llu\n", s->replies_seen_twice);
+	seq_printf(m, "replies_malformed: %llu\n", s->replies_malformed);
+	seq_printf(m, "reply_waits: %llu\n", s->reply_waits);
+	seq_printf(m, "reply_wait_expired: %llu\n", s->reply_wait_expired);
 	seq_printf(m, "flushed: %llu\n", s->flushed);
 	seq_printf(m, "memory_bytes: %zu\n", dxgprobe_txn_memory());
 	mutex_lock(&dxgprobe_attach_mutex);
@@ -597,7 +605,7 @@ static ssize_t knob_write(struct file *file, const char __user *ubuf, size_t cou
 	case KNOB_CLEAR:
 		if (val != 1)
 			return -EINVAL;
-		dxgprobe_txn_flush_parked();
+		dxgprobe_txn_flush_parked(0);
 		dxgprobe_txn_clear();
 		dxgprobe_points_clear_hits();
 		break;

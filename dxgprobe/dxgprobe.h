@@ -3,6 +3,7 @@
 #ifndef _DXGPROBE_H
 #define _DXGPROBE_H
 
+#include <linux/ftrace.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -13,12 +14,19 @@ enum dxgprobe_point_state {
 	DXGPROBE_ERROR,
 };
 
+/*
+ * An attach point is a kretprobe (entry and ret) or, where only the entry
+ * is needed, an ftrace hook (fentry): no return instance, and no miss when
+ * it fires in a softirq on top of another kprobe's handler.
+ */
 struct dxgprobe_point {
 	const char *symbol;
 	u8 layer;
 	kretprobe_handler_t entry;
 	kretprobe_handler_t ret;
+	ftrace_func_t fentry;
 	struct kretprobe rp;
+	struct ftrace_ops ops;
 	enum dxgprobe_point_state state;
 	int err;
 	char where[MODULE_NAME_LEN];	/* "vmlinux" or the module holding it */

@@ -102,6 +102,8 @@ static int __init dxgprobe_init(void)
 	mutex_lock(&dxgprobe_attach_mutex);
 	n = dxgprobe_points_attach();
 	mutex_unlock(&dxgprobe_attach_mutex);
+	/* transactions open only now, with every point armed and in the mask */
+	dxgprobe_txn_set_ready();
 
 	dxgprobe_debugfs_init();
 	pr_info("loaded: %d of %u attach points present, %zu KiB preallocated\n",
@@ -126,6 +128,8 @@ static void __exit dxgprobe_exit(void)
 	mutex_lock(&dxgprobe_attach_mutex);
 	dxgprobe_points_detach(NULL);
 	mutex_unlock(&dxgprobe_attach_mutex);
+	/* the open records reach the trace consumers too, as pending or incomplete */
+	dxgprobe_txn_flush_all();
 	dxgprobe_txn_exit();
 }
 

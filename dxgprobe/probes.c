@@ -7,10 +7,10 @@
  *   escape   dxgvmb_send_escape(process, adapter, args[, user_mode])
  *   message  dxgvmb_send_sync_msg(channel, command, cmd_size, result, result_size)
  *   send     vmbus_sendpacket(channel, buffer, len, requestid, type, flags)
- *   reply    hv_pkt_iter_first(channel), __hv_pkt_iter_next(channel, pkt, ...)
+ *   reply    __hv_pkt_iter_next(channel, pkt)            entry only (ftrace)
  *   status   ntstatus2int(status)
  *
- * All are kretprobes found by name; none is required.  The handlers run with
+ * All are found by name; none is required.  The handlers run with
  * preemption disabled (process context for the first four and the last, the
  * VMBus tasklet for the reply), read memory only with the *_nofault
  * accessors, and do O(1) work under dxgprobe_lock.
@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kallsyms.h>
+#include <linux/kstrtox.h>
 #include <linux/kprobes.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
@@ -41,7 +42,6 @@ enum {
 	P_ESCAPE,
 	P_MESSAGE,
 	P_SEND,
-	P_REPLY_FIRST,
 	P_REPLY_NEXT,
 	P_STATUS,
 	P_NR,
@@ -52,9 +52,13 @@ u32 dxgprobe_attached;
 DEFINE_MUTEX(dxgprobe_attach_mutex);
 unsigned int dxgprobe_maxactive = 256;
 
-/* Entry-handler calls per point; per CPU, since every VMBus send counts */
+/*
+ * Entry-handler calls per point, and the misses of the ftrace hooks; per
+ * CPU, since every VMBus send and packet counts
+ */
 struct point_hits {
 	unsigned long n[P_NR];
+	unsigned long missed[P_NR];
 };
 
 static DEFINE_PER_CPU(struct point_hits, point_hits);
@@ -103,6 +107,43 @@ static bool in_caller_task(void)
 }
 
 NOKPROBE_SYMBOL(in_caller_task);
+
+/* Start of the function holding @addr, from kallsyms; 0 when unknown */
+static unsigned long func_start(unsigned long addr)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	unsigned long off;
+	char *p, *e;
+
+	if (!addr || !sprint_symbol(sym, addr))
+		return 0;
+	p = strchr(sym, '+');
+	e = p ? strchr(p, '/') : NULL;
+	if (!e)
+		return 0;
+	*e = '\0';
+	if (kstrtoul(p + 1, 16, &off) || off > addr)
+		return 0;
+	return addr - off;
+}
+
+NOKPROBE_SYMBOL(func_start);
+
+/*
+ * The function that called the probed one, at its entry (the return
+ * address is still on top of the stack: the kretprobe hooks it after the
+ * entry handler).  Correlation only: never shown.
+ */
+static unsigned long caller_of(struct pt_regs *regs)
+{
+	unsigned long ra;
+
+	if (copy_from_kernel_nofault(&ra, (const void *)kernel_stack_pointer(regs), sizeof(ra)))
+		return 0;
+	return func_start(ra);
+}
+
+NOKPROBE_SYMBOL(caller_of);
 
 static void set_escape_args(struct dxgprobe_rec *rec, const struct dxgprobe_d3dkmt_escape *a)
 {
@@ -223,7 +264,7 @@ static int escape_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		txn = dxgprobe_txn_open(DXGPROBE_L_ESCAPE, true, attached());
 	if (txn) {
 		txn->rec.obs.seen |= BIT(DXGPROBE_L_ESCAPE);
-		txn->rec.adapter_id = dxgprobe_adapter_id(adapter);
+		dxgprobe_txn_set_adapter(txn, adapter);
 		if (ok) {
 			set_escape_args(&txn->rec, &args);
 			txn->rec.user_mode = args.priv_drv_data < TASK_SIZE_MAX;
@@ -273,7 +314,7 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	u32 result_size = arg(regs, 4);
 	u8 head[sizeof(struct dxgprobe_ext_header) + sizeof(struct dxgprobe_cmd_header)];
 	u32 hlen = min_t(u32, cmd_size, sizeof(head));
-	unsigned long vmbus_channel;
+	unsigned long vmbus_channel, caller;
 	struct dxgprobe_txn *txn;
 	struct dxgprobe_hdr hdr;
 	unsigned long flags;
@@ -285,6 +326,9 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		hlen = 0;
 	dxgprobe_decode_header(head, hlen, cmd_size, result_size, &hdr);
 	is_escape = hlen && hdr.command_type == DXGPROBE_CMD_ESCAPE;
+	/* a command's status is taken only from ntstatus2int() in its caller */
+	caller = !is_escape && READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL ?
+		 caller_of(regs) : 0;
 	/* struct dxgvmbuschannel begins with its struct vmbus_channel * */
 	if (copy_from_kernel_nofault(&vmbus_channel,
 				     (const void *)(channel + DXGPROBE_DXGCHANNEL_VMBUS_OFF),
@@ -305,13 +349,15 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		rec->obs.seen |= BIT(DXGPROBE_L_MESSAGE);
 		rec->hdr = hdr;
 		rec->cmd_size = cmd_size;
+		rec->obs.cmd_size = cmd_size;
 		rec->result_size = result_size;
 		rec->obs.result_size = result_size;
 		if (result >= (unsigned long)command &&
 		    result - (unsigned long)command <= cmd_size)
 			rec->result_off = result - (unsigned long)command;
 		txn->command = (unsigned long)command;
-		rec->channel_id = dxgprobe_channel_id(vmbus_channel);
+		txn->caller = caller;
+		dxgprobe_txn_set_channel(txn, vmbus_channel);
 		cap = min3(cmd_size, READ_ONCE(dxgprobe_capture_bytes), (u32)DXGPROBE_CAPTURE_MAX);
 		if (!copy_from_kernel_nofault(txn->req_cap, command, cap))
 			rec->req_len = cap;
@@ -367,7 +413,7 @@ static int send_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 			rec->send_len = arg(regs, 2);
 			rec->send_type = arg(regs, 4);
 			rec->send_flags = arg(regs, 5);
-			rec->channel_id = dxgprobe_channel_id(channel);
+			dxgprobe_txn_set_channel(txn, channel);
 			dxgprobe_txn_expect_reply(txn, channel, arg(regs, 3));
 		}
 		rec->obs.seen |= BIT(DXGPROBE_L_SEND);
@@ -388,63 +434,52 @@ static int send_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 NOKPROBE_SYMBOL(send_return);
 
 /*
- * --- reply: hv_pkt_iter_first(channel) / __hv_pkt_iter_next(channel, ...) ---
- * The returned descriptor is the packet copied out of the ring; it is valid
- * until the next iterator call, which this handler precedes.  Runs in the
- * VMBus tasklet; only channels a dxgkrnl message went out on are looked at.
+ * --- reply: __hv_pkt_iter_next(channel, pkt) ---
+ * foreach_vmbus_pkt() hands every packet it read to __hv_pkt_iter_next() as
+ * the previous one (hv_pkt_iter_first() copied it into inbound.pkt_buffer,
+ * where it stays until the call this hook precedes), so the entry alone sees
+ * every completion, with no return instance.  It is an ftrace hook, not a
+ * kprobe: the VMBus tasklet may run in a softirq on top of another probe's
+ * handler on this CPU, where a kprobe would only count a miss.  The packet
+ * is seen after the driver processed it, so the waiter may have returned
+ * already: its transaction then waits for this (dxgprobe_txn_close()).
+ * Other channels' packets (storvsc, netvsc, ...) leave after one lockless
+ * look at the table of dxgkrnl channels.
  */
-static int reply_entry(struct kretprobe_instance *ri, struct pt_regs *regs,
-		       unsigned int point)
+static void reply_seen(unsigned long channel, const u8 *pkt)
 {
-	unsigned long channel = arg(regs, 0);
-
-	hit(point);
-	if (!dxgprobe_channel_is_sending(channel))
-		return 1;
-	ref_of(ri)->arg = channel;
-	return 0;
-}
-
-NOKPROBE_SYMBOL(reply_entry);
-
-static int reply_first_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	return reply_entry(ri, regs, P_REPLY_FIRST);
-}
-
-NOKPROBE_SYMBOL(reply_first_entry);
-
-static int reply_next_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	return reply_entry(ri, regs, P_REPLY_NEXT);
-}
-
-NOKPROBE_SYMBOL(reply_next_entry);
-
-static int reply_return(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	const u8 *pkt = (const u8 *)regs_return_value(regs);
 	struct dxgprobe_vmpacket_descriptor desc;
 	struct dxgprobe_txn *txn;
+	u32 pktlen, off, datalen, cap, word0;
 	unsigned long flags;
-	u32 datalen, cap, word0;
+	bool malformed;
 	const u8 *data;
 
 	if (!pkt || copy_from_kernel_nofault(&desc, pkt, sizeof(desc)) ||
 	    desc.type != DXGPROBE_VM_PKT_COMP)
-		return 0;
-	datalen = desc.len8 >= desc.offset8 ? (u32)(desc.len8 - desc.offset8) << 3 : 0;
-	data = pkt + ((u32)desc.offset8 << 3);
+		return;
+	/*
+	 * Nothing from the host is trusted, not even through the iterator's
+	 * clamped copy: the packet is at most DXGPROBE_PKT_MAX bytes, and an
+	 * offset outside it is taken as the bare descriptor, as the ring code
+	 * does.
+	 */
+	pktlen = min_t(u32, (u32)desc.len8 << 3, DXGPROBE_PKT_MAX);
+	off = (u32)desc.offset8 << 3;
+	malformed = pktlen != (u32)desc.len8 << 3 || off < sizeof(desc) || off > pktlen;
+	if (off < sizeof(desc) || off > pktlen)
+		off = min_t(u32, sizeof(desc), pktlen);
+	datalen = pktlen - off;
+	data = pkt + off;
 
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	txn = dxgprobe_txn_by_reply(ref_of(ri)->arg, desc.trans_id);
+	if (malformed)
+		dxgprobe_stats.replies_malformed++;
+	txn = dxgprobe_txn_by_reply(channel, desc.trans_id);
 	if (!txn) {
 		dxgprobe_stats.replies_unmatched++;
 	} else if (txn->rec.obs.seen & BIT(DXGPROBE_L_REPLY)) {
-		/*
-		 * __hv_pkt_iter_next() returns through hv_pkt_iter_first(), so
-		 * both probes report the same packet: keep the first.
-		 */
+		/* the host completed the same request twice: keep the first */
 		dxgprobe_stats.replies_seen_twice++;
 	} else {
 		struct dxgprobe_rec *rec = &txn->rec;
@@ -464,12 +499,35 @@ static int reply_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 		cap = min3(datalen, READ_ONCE(dxgprobe_capture_bytes), (u32)DXGPROBE_CAPTURE_MAX);
 		if (!copy_from_kernel_nofault(txn->rep_cap, data, cap))
 			rec->rep_len = cap;
+		dxgprobe_txn_unpark(txn, DXGPROBE_WAIT_REPLY);
 	}
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
-	return 0;
 }
 
-NOKPROBE_SYMBOL(reply_return);
+NOKPROBE_SYMBOL(reply_seen);
+
+static void notrace reply_next_fentry(unsigned long ip, unsigned long parent_ip,
+				      struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	unsigned long channel;
+	int bit;
+
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (bit < 0) {
+		this_cpu_inc(point_hits.missed[P_REPLY_NEXT]);
+		return;
+	}
+	hit(P_REPLY_NEXT);
+	if (regs) {
+		channel = arg(regs, 0);
+		if (dxgprobe_channel_is_sending(channel))
+			reply_seen(channel, (const u8 *)arg(regs, 1));
+	}
+	ftrace_test_recursion_unlock(bit);
+}
+
+NOKPROBE_SYMBOL(reply_next_fentry);
 
 /*
  * --- status: int ntstatus2int(struct ntstatus status) ---
@@ -479,18 +537,30 @@ NOKPROBE_SYMBOL(reply_return);
 static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct dxgprobe_txn *txn;
-	unsigned long flags;
+	unsigned long flags, caller;
 
 	hit(P_STATUS);
 	if (!in_caller_task() || !dxgprobe_open_count())
 		return 1;
+	/* only commands=all parks a command for its status */
+	caller = READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL ? caller_of(regs) : 0;
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	/* an escape's reply carries no status (reference 2.1): never its call */
 	txn = dxgprobe_txn_current();
 	if (txn && txn->rec.obs.is_escape)
 		txn = NULL;
-	if (!txn)
+	/*
+	 * A parked command's status comes from the function that sent it,
+	 * right after dxgvmb_send_sync_msg(): a later ntstatus2int() of the
+	 * task elsewhere is not its status.
+	 */
+	if (!txn) {
 		txn = dxgprobe_txn_parked();
+		if (txn && (!caller || txn->caller != caller)) {
+			dxgprobe_stats.status_other_caller++;
+			txn = NULL;
+		}
+	}
 	dxgprobe_txn_ref(ref_of(ri), txn);
 	ref_of(ri)->arg = (u32)arg(regs, 0);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
@@ -510,8 +580,7 @@ static int status_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 		txn->rec.obs.seen |= BIT(DXGPROBE_L_STATUS);
 		txn->rec.obs.ntstatus = ref_of(ri)->arg;
 		txn->rec.obs.ntstatus_errno = (int)regs_return_value(regs);
-		if (txn->parked)
-			dxgprobe_txn_finish(txn);
+		dxgprobe_txn_unpark(txn, DXGPROBE_WAIT_STATUS);
 	}
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return 0;
@@ -525,10 +594,7 @@ struct dxgprobe_point dxgprobe_points[P_NR] = {
 	[P_MESSAGE] = { "dxgvmb_send_sync_msg", DXGPROBE_L_MESSAGE, message_entry,
 			message_return },
 	[P_SEND] = { "vmbus_sendpacket", DXGPROBE_L_SEND, send_entry, send_return },
-	[P_REPLY_FIRST] = { "hv_pkt_iter_first", DXGPROBE_L_REPLY, reply_first_entry,
-			    reply_return },
-	[P_REPLY_NEXT] = { "__hv_pkt_iter_next", DXGPROBE_L_REPLY, reply_next_entry,
-			   reply_return },
+	[P_REPLY_NEXT] = { "__hv_pkt_iter_next", DXGPROBE_L_REPLY, .fentry = reply_next_fentry },
 	[P_STATUS] = { "ntstatus2int", DXGPROBE_L_STATUS, status_entry, status_return },
 };
 
@@ -562,25 +628,84 @@ static void where_of(unsigned long addr, char *where, size_t len)
 	strscpy(where, mod + 1, len);
 }
 
+/*
+ * The address of @symbol, for where_of(): a kprobe registered only to look
+ * the name up (kallsyms_lookup_name() is not exported)
+ */
+static int symbol_address(const char *symbol, unsigned long *addr)
+{
+	struct kprobe kp = { .symbol_name = symbol };
+	int err;
+
+	err = register_kprobe(&kp);
+	if (err)
+		return err;
+	*addr = (unsigned long)kp.addr;
+	unregister_kprobe(&kp);
+	return 0;
+}
+
+static int fentry_attach(struct dxgprobe_point *p, unsigned long *addr)
+{
+	struct ftrace_ops *ops = &p->ops;
+	char name[KSYM_NAME_LEN];
+	int err;
+
+	err = symbol_address(p->symbol, addr);
+	if (err)
+		return err;
+	memset(ops, 0, sizeof(*ops));
+	ops->func = p->fentry;
+	/* the handler takes its own recursion lock; the arguments need regs */
+	ops->flags = FTRACE_OPS_FL_SAVE_REGS;
+	strscpy(name, p->symbol, sizeof(name));
+	err = ftrace_set_filter(ops, name, strlen(name), 1);
+	if (!err)
+		err = register_ftrace_function(ops);
+	if (err)
+		ftrace_free_filter(ops);
+	return err;
+}
+
+static void fentry_detach(struct dxgprobe_point *p)
+{
+	int cpu;
+
+	/* returns after a grace period: no handler runs any more */
+	unregister_ftrace_function(&p->ops);
+	ftrace_free_filter(&p->ops);
+	for_each_possible_cpu(cpu) {
+		struct point_hits *h = per_cpu_ptr(&point_hits, cpu);
+
+		p->nmissed_before += READ_ONCE(h->missed[p - dxgprobe_points]);
+		WRITE_ONCE(h->missed[p - dxgprobe_points], 0);
+	}
+}
+
 static int point_attach(struct dxgprobe_point *p)
 {
 	struct kretprobe *rp = &p->rp;
+	unsigned long addr = 0;
 	int err;
 
-	memset(rp, 0, sizeof(*rp));
-	rp->kp.symbol_name = p->symbol;
-	rp->entry_handler = p->entry;
-	rp->handler = p->ret;
-	rp->data_size = sizeof(struct dxgprobe_ref);
-	rp->maxactive = dxgprobe_maxactive;
-
-	err = register_kretprobe(rp);
+	if (p->fentry) {
+		err = fentry_attach(p, &addr);
+	} else {
+		memset(rp, 0, sizeof(*rp));
+		rp->kp.symbol_name = p->symbol;
+		rp->entry_handler = p->entry;
+		rp->handler = p->ret;
+		rp->data_size = sizeof(struct dxgprobe_ref);
+		rp->maxactive = dxgprobe_maxactive;
+		err = register_kretprobe(rp);
+		addr = (unsigned long)rp->kp.addr;
+	}
 	if (err) {
 		p->state = err == -ENOENT ? DXGPROBE_UNAVAILABLE : DXGPROBE_ERROR;
 		p->err = err;
 		return err;
 	}
-	where_of((unsigned long)rp->kp.addr, p->where, sizeof(p->where));
+	where_of(addr, p->where, sizeof(p->where));
 	p->state = DXGPROBE_ATTACHED;
 	p->err = 0;
 	return 0;
@@ -604,31 +729,43 @@ int dxgprobe_points_attach(void)
 	return n;
 }
 
+static bool point_in(const struct dxgprobe_point *p, const struct module *mod)
+{
+	return p->state == DXGPROBE_ATTACHED && (!mod || !strcmp(p->where, mod->name));
+}
+
 /*
- * Detach the points in @mod (every point if NULL), all with one grace
- * period.  Afterwards no handler runs or will run for them.
+ * Detach the points in @mod (every point if NULL), the kretprobes with one
+ * grace period.  Afterwards no handler runs or will run for them.
  */
 unsigned int dxgprobe_points_detach(struct module *mod)
 {
 	struct kretprobe *rps[P_NR];
-	unsigned int i, n = 0;
+	unsigned int i, n = 0, nrp = 0;
 
 	lockdep_assert_held(&dxgprobe_attach_mutex);
 	for (i = 0; i < P_NR; i++) {
 		struct dxgprobe_point *p = &dxgprobe_points[i];
 
-		if (p->state == DXGPROBE_ATTACHED && (!mod || !strcmp(p->where, mod->name)))
-			rps[n++] = &p->rp;
+		if (!point_in(p, mod))
+			continue;
+		n++;
+		if (p->fentry)
+			fentry_detach(p);
+		else
+			rps[nrp++] = &p->rp;
 	}
 	if (!n)
 		return 0;
-	unregister_kretprobes(rps, n);
+	if (nrp)
+		unregister_kretprobes(rps, nrp);
 	for (i = 0; i < P_NR; i++) {
 		struct dxgprobe_point *p = &dxgprobe_points[i];
 
-		if (p->state != DXGPROBE_ATTACHED || (mod && strcmp(p->where, mod->name)))
+		if (!point_in(p, mod))
 			continue;
-		p->nmissed_before += p->rp.nmissed + p->rp.kp.nmissed;
+		if (!p->fentry)
+			p->nmissed_before += p->rp.nmissed + p->rp.kp.nmissed;
 		p->state = DXGPROBE_UNAVAILABLE;
 		p->err = -ENOENT;
 		strscpy(p->where, "-", sizeof(p->where));
@@ -640,9 +777,14 @@ unsigned int dxgprobe_points_detach(struct module *mod)
 unsigned long dxgprobe_point_nmissed(const struct dxgprobe_point *p)
 {
 	unsigned long n = p->nmissed_before;
+	int cpu;
 
-	if (p->state == DXGPROBE_ATTACHED)
-		n += READ_ONCE(p->rp.nmissed) + READ_ONCE(p->rp.kp.nmissed);
+	if (p->state != DXGPROBE_ATTACHED)
+		return n;
+	if (!p->fentry)
+		return n + READ_ONCE(p->rp.nmissed) + READ_ONCE(p->rp.kp.nmissed);
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(&point_hits, cpu)->missed[p - dxgprobe_points]);
 	return n;
 }
 

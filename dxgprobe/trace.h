@@ -18,6 +18,31 @@
 /* the event carries at most this much of the reply (an event fits in a page) */
 #define DXGPROBE_TRACE_HEAD	256
 
+#ifndef _DXGPROBE_TRACE_HELPERS	/* once: this header is read many times */
+#define _DXGPROBE_TRACE_HELPERS
+/* which of the event's fields hold an observed value; 0 may be one */
+#define DXGPROBE_TRACE_HAS_CMD		BIT(0)	/* cmd: the message header was read */
+#define DXGPROBE_TRACE_HAS_NTSTATUS	BIT(1)	/* ntstatus: shown with the verdict */
+#define DXGPROBE_TRACE_HAS_REPLY	BIT(2)	/* reply_len: a completion was seen */
+#define DXGPROBE_TRACE_HAS_RET		BIT(3)	/* ret: a caller's result was seen */
+
+static inline u32 dxgprobe_trace_has(const struct dxgprobe_rec *rec)
+{
+	u32 has = 0;
+
+	if ((rec->obs.seen & BIT(DXGPROBE_L_MESSAGE)) &&
+	    rec->hdr.command_type != DXGPROBE_CMD_UNKNOWN)
+		has |= DXGPROBE_TRACE_HAS_CMD;
+	if (rec->out.has_ntstatus)
+		has |= DXGPROBE_TRACE_HAS_NTSTATUS;
+	if (rec->obs.seen & BIT(DXGPROBE_L_REPLY))
+		has |= DXGPROBE_TRACE_HAS_REPLY;
+	if (rec->out.has_ret)
+		has |= DXGPROBE_TRACE_HAS_RET;
+	return has;
+}
+#endif
+
 #define dxgprobe_show_verdict(v)					\
 	__print_symbolic(v,						\
 			 { DXGPROBE_V_OK, "ok" },			\
@@ -59,6 +84,8 @@ TRACE_EVENT(dxg_transaction,
 			     __field(u32, ntstatus)
 			     __field(u32, missing)
 			     __field(u8, verdict)
+			     __field(u32, seen)
+			     __field(u32, has)
 			     __dynamic_array(u8, reply_head,
 					     min_t(u32, rec->rep_len, DXGPROBE_TRACE_HEAD))),
 	    TP_fast_assign(__entry->seq = rec->seq;
@@ -77,16 +104,24 @@ TRACE_EVENT(dxg_transaction,
 			   __entry->ntstatus = rec->out.ntstatus;
 			   __entry->missing = rec->out.missing;
 			   __entry->verdict = rec->out.verdict;
+			   __entry->seen = rec->obs.seen;
+			   __entry->has = dxgprobe_trace_has(rec);
 			   memcpy(__get_dynamic_array(reply_head), reply,
 				  __get_dynamic_array_len(reply_head));),
-	    TP_printk("seq=%llu pid=%d comm=%s cmd=%u size=%u cmd_size=%u channel=%u trans_id=%llu attempts=%u send_ret=%d reply_len=%u sync_ret=%d ret=%d ntstatus=0x%08x missing=0x%x verdict=%s reply_head=%s",
+	    TP_printk("seq=%llu pid=%d comm=%s cmd=%u size=%u cmd_size=%u channel=%u trans_id=%llu attempts=%u send_ret=%d reply_len=%u sync_ret=%d ret=%d ntstatus=0x%08x missing=0x%x verdict=%s reply_head=%s seen=0x%x has=%s",
 		      __entry->seq, __entry->tgid, __entry->comm, __entry->cmd, __entry->size,
 		      __entry->cmd_size, __entry->channel, __entry->trans_id, __entry->attempts,
 		      __entry->send_ret, __entry->reply_len, __entry->sync_ret, __entry->ret,
 		      __entry->ntstatus, __entry->missing,
 		      dxgprobe_show_verdict(__entry->verdict),
 		      __print_hex_str(__get_dynamic_array(reply_head),
-				      __get_dynamic_array_len(reply_head)))
+				      __get_dynamic_array_len(reply_head)),
+		      __entry->seen,
+		      __print_flags(__entry->has, "|",
+				    { DXGPROBE_TRACE_HAS_CMD, "cmd" },
+				    { DXGPROBE_TRACE_HAS_NTSTATUS, "ntstatus" },
+				    { DXGPROBE_TRACE_HAS_REPLY, "reply" },
+				    { DXGPROBE_TRACE_HAS_RET, "ret" }))
 );
 
 #endif /* _DXGPROBE_TRACE_H */

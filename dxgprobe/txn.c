@@ -27,6 +27,7 @@
 #include "trace.h"
 
 #define DXGPROBE_MAX_IDS	32
+#define DXGPROBE_FLUSH_BATCH	16	/* records finished per lock hold by the flushes */
 
 DEFINE_RAW_SPINLOCK(dxgprobe_lock);
 struct dxgprobe_stats dxgprobe_stats;
@@ -55,58 +56,124 @@ static u8 *arena;
 static u32 arena_size;
 static u64 arena_head;		/* bytes ever written */
 
-/* Small ids instead of pointers; written under the lock, read locklessly */
-static unsigned long channel_keys[DXGPROBE_MAX_IDS];
-static unsigned long adapter_keys[DXGPROBE_MAX_IDS];
+/*
+ * Small ids instead of pointers, for display; written under the lock, keys
+ * read locklessly.  A slot is held by the open transactions that show its
+ * id; when the table is full the least recently used free slot is given to
+ * the new key (a built-in dxgkrnl's channels and adapters come and go).
+ */
+struct small_ids {
+	unsigned long key[DXGPROBE_MAX_IDS];
+	u32 refs[DXGPROBE_MAX_IDS];
+	u64 used[DXGPROBE_MAX_IDS];
+};
 
-static u8 small_id(unsigned long *keys, unsigned long key)
+static struct small_ids channel_ids, adapter_ids;
+static u64 ids_clock;
+/*
+ * Open transactions on a VMBus channel that has no slot: while there are
+ * any, the lockless channel filter lets every channel through, so that a
+ * full display table never gates capture.
+ */
+static u32 unslotted_channels;
+
+static u8 small_id(struct small_ids *t, unsigned long key)
 	__must_hold(&dxgprobe_lock)
 {
-	int i;
+	int i, slot = -1;
 
 	if (!key)
 		return 0;
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		if (keys[i] == key)
-			return i + 1;
-		if (!keys[i]) {
-			WRITE_ONCE(keys[i], key);
-			return i + 1;
+		if (t->key[i] == key) {
+			slot = i;
+			goto found;
 		}
+		if (!t->key[i]) {
+			if (slot < 0 || t->key[slot])
+				slot = i;
+			break;
+		}
+		if (!t->refs[i] && (slot < 0 || t->used[i] < t->used[slot]))
+			slot = i;
 	}
-	dxgprobe_stats.ids_exhausted++;
-	return 0;
+	if (slot < 0) {
+		dxgprobe_stats.ids_exhausted++;
+		return 0;
+	}
+	if (t->key[slot])
+		dxgprobe_stats.ids_recycled++;
+	WRITE_ONCE(t->key[slot], key);
+found:
+	t->refs[slot]++;
+	t->used[slot] = ++ids_clock;
+	return slot + 1;
 }
 
 NOKPROBE_SYMBOL(small_id);
 
-u8 dxgprobe_channel_id(unsigned long vmbus_channel)
+static void small_id_put(struct small_ids *t, u8 id)
 	__must_hold(&dxgprobe_lock)
 {
-	return small_id(channel_keys, vmbus_channel);
+	if (id && !WARN_ON_ONCE(!t->refs[id - 1]))
+		t->refs[id - 1]--;
 }
 
-NOKPROBE_SYMBOL(dxgprobe_channel_id);
+NOKPROBE_SYMBOL(small_id_put);
 
-u8 dxgprobe_adapter_id(unsigned long adapter)
+/* The transaction's VMBus channel is @vmbus_channel: its id, and the filter */
+void dxgprobe_txn_set_channel(struct dxgprobe_txn *txn, unsigned long vmbus_channel)
 	__must_hold(&dxgprobe_lock)
 {
-	return small_id(adapter_keys, adapter);
+	struct dxgprobe_rec *rec = &txn->rec;
+
+	if (rec->channel_id && channel_ids.key[rec->channel_id - 1] == vmbus_channel)
+		return;
+	small_id_put(&channel_ids, rec->channel_id);
+	rec->channel_id = small_id(&channel_ids, vmbus_channel);
+	if (!rec->channel_id && vmbus_channel && !txn->unslotted) {
+		txn->unslotted = true;
+		WRITE_ONCE(unslotted_channels, unslotted_channels + 1);
+	}
 }
 
-NOKPROBE_SYMBOL(dxgprobe_adapter_id);
+NOKPROBE_SYMBOL(dxgprobe_txn_set_channel);
+
+void dxgprobe_txn_set_adapter(struct dxgprobe_txn *txn, unsigned long adapter)
+	__must_hold(&dxgprobe_lock)
+{
+	small_id_put(&adapter_ids, txn->rec.adapter_id);
+	txn->rec.adapter_id = small_id(&adapter_ids, adapter);
+}
+
+NOKPROBE_SYMBOL(dxgprobe_txn_set_adapter);
+
+static void txn_put_ids(struct dxgprobe_txn *txn)
+	__must_hold(&dxgprobe_lock)
+{
+	small_id_put(&channel_ids, txn->rec.channel_id);
+	small_id_put(&adapter_ids, txn->rec.adapter_id);
+	if (txn->unslotted)
+		WRITE_ONCE(unslotted_channels, unslotted_channels - 1);
+	txn->unslotted = false;
+}
+
+NOKPROBE_SYMBOL(txn_put_ids);
 
 /*
  * Lockless filter for the receive path, which sees the packets of every
  * VMBus channel (netvsc, storvsc, ...): only channels a dxgkrnl message was
- * sent on get the lock.
+ * sent on get the lock.  Slots fill in order and are emptied only all at
+ * once (dxgprobe_txn_flush_all()).
  */
 bool dxgprobe_channel_is_sending(unsigned long vmbus_channel)
 {
 	int i;
 
+	if (unlikely(READ_ONCE(unslotted_channels)))
+		return true;
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		unsigned long key = READ_ONCE(channel_keys[i]);
+		unsigned long key = READ_ONCE(channel_ids.key[i]);
 
 		if (!key)
 			break;
@@ -118,11 +185,26 @@ bool dxgprobe_channel_is_sending(unsigned long vmbus_channel)
 
 NOKPROBE_SYMBOL(dxgprobe_channel_is_sending);
 
+/*
+ * Set once every point present at load is armed and the attach mask says
+ * so: before, a transaction could open with layers about to be armed and
+ * finish as a partial record.
+ */
+static bool capture_ready;
+
+void dxgprobe_txn_set_ready(void)
+{
+	/* pairs with the acquire below: the attach mask is visible first */
+	smp_store_release(&capture_ready, true);
+}
+
 bool dxgprobe_txn_wanted(void)
 {
 	u32 pid = READ_ONCE(dxgprobe_pid);
 
-	return READ_ONCE(dxgprobe_enabled) && (!pid || task_tgid_nr(current) == pid);
+	/* pairs with the release in dxgprobe_txn_set_ready() */
+	return smp_load_acquire(&capture_ready) && READ_ONCE(dxgprobe_enabled) &&
+	       (!pid || task_tgid_nr(current) == pid);
 }
 
 NOKPROBE_SYMBOL(dxgprobe_txn_wanted);
@@ -149,10 +231,13 @@ struct dxgprobe_txn *dxgprobe_txn_current(void)
 
 NOKPROBE_SYMBOL(dxgprobe_txn_current);
 
+/* The task's transaction parked for its status, not only for its reply */
 struct dxgprobe_txn *dxgprobe_txn_parked(void)
 	__must_hold(&dxgprobe_lock)
 {
-	return task_txn(true);
+	struct dxgprobe_txn *txn = task_txn(true);
+
+	return txn && (txn->wait & DXGPROBE_WAIT_STATUS) ? txn : NULL;
 }
 
 NOKPROBE_SYMBOL(dxgprobe_txn_parked);
@@ -162,12 +247,19 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 {
 	struct dxgprobe_txn *txn;
 
-	/* a parked transaction's caller has moved on: no status is coming */
-	while ((txn = task_txn(true)))
+	/*
+	 * The caller of a parked transaction has moved on: no status will
+	 * come.  Its reply still may (the tasklet's CPU can lag behind, a
+	 * vCPU the host did not run): that wait ends by time or the pool.
+	 */
+	while ((txn = dxgprobe_txn_parked()))
+		dxgprobe_txn_unpark(txn, DXGPROBE_WAIT_STATUS);
+	txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn, park_node);
+	if (txn && ktime_get_ns() - txn->park_ns >= DXGPROBE_PARK_MAX_NS)
 		dxgprobe_txn_finish(txn);
 
 	/*
-	 * A parked transaction only waits for a status that may never come:
+	 * A parked transaction only waits for what may never come:
 	 * it gives its slot up before a live one is refused.
 	 */
 	if (list_empty(&free_list)) {
@@ -187,9 +279,11 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 	txn->pid = current->pid;
 	txn->root = root;
 	txn->parked = false;
+	txn->wait = 0;
 	txn->in_reply_hash = false;
 	txn->vmbus_channel = 0;
 	txn->command = 0;
+	txn->caller = 0;
 	txn->rec.ts_ns = ktime_get_ns();
 	txn->rec.tgid = task_tgid_nr(current);
 	txn->rec.tid = task_pid_nr(current);
@@ -320,10 +414,12 @@ static void account(const struct dxgprobe_rec *rec)
 	s->transactions++;
 	s->verdict[rec->out.verdict]++;
 	if (rec->out.has_ret) {
+		int e = dxgprobe_errno_index(rec->out.ret, DXGPROBE_ERRNO_MAX);
+
 		if (rec->out.ret >= 0)
 			s->ret_ok++;
-		else if (-rec->out.ret <= DXGPROBE_ERRNO_MAX)
-			s->ret_errno[-rec->out.ret]++;
+		else if (e > 0)
+			s->ret_errno[e]++;
 		else
 			s->ret_errno_other++;
 	}
@@ -334,6 +430,17 @@ static void account(const struct dxgprobe_rec *rec)
 
 NOKPROBE_SYMBOL(account);
 
+/* What a record needs before it is shown: finished or inflight */
+static void rec_fixups(struct dxgprobe_rec *rec)
+{
+	rec->dur_ns = ktime_get_ns() - rec->ts_ns;
+	if (!rec->args_ok && (rec->obs.seen & BIT(DXGPROBE_L_MESSAGE)))
+		rec->size = rec->result_size;
+	dxgprobe_judge(&rec->obs, &rec->out);
+}
+
+NOKPROBE_SYMBOL(rec_fixups);
+
 /* Judge, account, emit, store in the ring and return the slot to the pool */
 void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	__must_hold(&dxgprobe_lock)
@@ -341,10 +448,7 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	struct dxgprobe_rec *rec = &txn->rec;
 	u64 idx;
 
-	rec->dur_ns = ktime_get_ns() - rec->ts_ns;
-	if (!rec->args_ok && (rec->obs.seen & BIT(DXGPROBE_L_MESSAGE)))
-		rec->size = rec->result_size;
-	dxgprobe_judge(&rec->obs, &rec->out);
+	rec_fixups(rec);
 	rec->seq = ring_next;
 	rec->req_pos = arena_put(txn->req_cap, rec->req_len);
 	rec->rep_pos = arena_put(txn->rep_cap, rec->rep_len);
@@ -359,13 +463,17 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	ring[do_div(idx, ring_size)] = *rec;
 	ring_next++;
 
+	txn_put_ids(txn);
 	hash_del(&txn->task_node);
 	if (txn->in_reply_hash)
 		hash_del(&txn->reply_node);
 	txn->in_reply_hash = false;
 	if (txn->parked)
 		list_del_init(&txn->park_node);
+	if (txn->wait & DXGPROBE_WAIT_REPLY)
+		dxgprobe_stats.reply_wait_expired++;
 	txn->parked = false;
+	txn->wait = 0;
 	txn->gen++;
 	list_add(&txn->free_node, &free_list);
 	WRITE_ONCE(open_count, open_count - 1);
@@ -374,63 +482,126 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 NOKPROBE_SYMBOL(dxgprobe_txn_finish);
 
 /*
- * The outermost observed layer returned.  A command that is not an escape
- * may still have its reply's status translated by ntstatus2int() in the
- * caller, after dxgvmb_send_sync_msg() returned: park it until then, or
- * until the task starts another transaction, someone reads the records or
- * the pool runs out of free slots.
+ * The waiter returned as if its completion had been processed (0 or
+ * dxgkrnl's -EOVERFLOW after a successful send), but the reply hook has not
+ * seen it yet: it sees a packet after the driver processed it, and on
+ * another CPU the woken waiter may be faster.
+ */
+static bool reply_due(const struct dxgprobe_obs *obs)
+{
+	u32 need = BIT(DXGPROBE_L_MESSAGE) | BIT(DXGPROBE_L_SEND);
+
+	return (obs->seen & need) == need && !(obs->seen & BIT(DXGPROBE_L_REPLY)) &&
+	       (obs->attached & BIT(DXGPROBE_L_REPLY)) && obs->send_ret == 0 &&
+	       (obs->sync_ret >= 0 || obs->sync_ret == -EOVERFLOW);
+}
+
+NOKPROBE_SYMBOL(reply_due);
+
+/*
+ * The outermost observed layer returned.  The transaction is parked
+ * instead of finished while it waits for its reply (reply_due()), or, for
+ * a command that is not an escape, for ntstatus2int() in the caller, which
+ * may translate the reply's status after dxgvmb_send_sync_msg() returned.
+ * It waits until that arrives, the task starts another transaction,
+ * someone reads the records or the pool runs out of free slots.
  */
 void dxgprobe_txn_close(struct dxgprobe_txn *txn)
 	__must_hold(&dxgprobe_lock)
 {
 	struct dxgprobe_obs *obs = &txn->rec.obs;
+	u8 wait = 0;
 
+	if (reply_due(obs)) {
+		wait |= DXGPROBE_WAIT_REPLY;
+		dxgprobe_stats.reply_waits++;
+	}
 	if (txn->root == DXGPROBE_L_MESSAGE && !obs->is_escape && obs->sync_ret >= 0 &&
-	    (obs->attached & BIT(DXGPROBE_L_STATUS))) {
-		txn->parked = true;
-		list_add_tail(&txn->park_node, &parked_list);
+	    (obs->attached & BIT(DXGPROBE_L_STATUS)))
+		wait |= DXGPROBE_WAIT_STATUS;
+	if (!wait) {
+		dxgprobe_txn_finish(txn);
 		return;
 	}
-	dxgprobe_txn_finish(txn);
+	txn->wait = wait;
+	txn->park_ns = ktime_get_ns();
+	txn->parked = true;
+	list_add_tail(&txn->park_node, &parked_list);
 }
 
 NOKPROBE_SYMBOL(dxgprobe_txn_close);
 
-void dxgprobe_txn_flush_parked(void)
+/* What @txn waited for arrived; finish it when it waits for nothing else */
+void dxgprobe_txn_unpark(struct dxgprobe_txn *txn, u8 wait)
+	__must_hold(&dxgprobe_lock)
+{
+	if (!txn->parked || !(txn->wait & wait))
+		return;
+	txn->wait &= ~wait;
+	if (!txn->wait)
+		dxgprobe_txn_finish(txn);
+}
+
+NOKPROBE_SYMBOL(dxgprobe_txn_unpark);
+
+/*
+ * Finish the transactions parked at least @min_age_ns ago: what they wait
+ * for comes within microseconds or never.  Readers pass DXGPROBE_PARK_MAX_NS
+ * and so never finish a record early; the list is oldest first.
+ */
+void dxgprobe_txn_flush_parked(u64 min_age_ns)
 {
 	struct dxgprobe_txn *txn;
 	unsigned long flags;
+	u64 now = ktime_get_ns();
+	unsigned int n;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	while ((txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn, park_node)))
-		dxgprobe_txn_finish(txn);
-	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	/* in batches: finishing one copies a record, with interrupts off */
+	do {
+		raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+		for (n = 0; n < DXGPROBE_FLUSH_BATCH; n++) {
+			txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn,
+						       park_node);
+			if (!txn || now - txn->park_ns < min_age_ns)
+				break;
+			dxgprobe_txn_finish(txn);
+		}
+		raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	} while (n == DXGPROBE_FLUSH_BATCH);
 }
 
 /*
  * Probes were detached: the transactions still open will never see their
- * return handlers.  Record them as they are (pending or incomplete).
+ * return handlers.  Record them as they are (pending or incomplete), in
+ * batches of DXGPROBE_FLUSH_BATCH under the lock.
  */
 void dxgprobe_txn_flush_all(void)
 {
 	unsigned long flags;
-	u32 i;
+	u32 i, end;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	for (i = 0; i < pool_size; i++) {
-		struct dxgprobe_txn *txn = &pool[i];
+	for (i = 0; i < pool_size; i = end) {
+		end = min(i + DXGPROBE_FLUSH_BATCH, pool_size);
+		raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+		for (; i < end; i++) {
+			struct dxgprobe_txn *txn = &pool[i];
 
-		if (!list_empty(&txn->free_node))
-			continue;
-		if (!txn->parked)
-			txn->rec.obs.flushed = true;
-		dxgprobe_txn_finish(txn);
+			if (!list_empty(&txn->free_node))
+				continue;
+			if (!txn->parked)
+				txn->rec.obs.flushed = true;
+			dxgprobe_txn_finish(txn);
+		}
+		raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	}
+	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	/* dxgprobe_channel_is_sending() reads them without the lock */
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		WRITE_ONCE(channel_keys[i], 0);
-		WRITE_ONCE(adapter_keys[i], 0);
+		WRITE_ONCE(channel_ids.key[i], 0);
+		WRITE_ONCE(adapter_ids.key[i], 0);
 	}
+	memset(&channel_ids, 0, sizeof(channel_ids));
+	memset(&adapter_ids, 0, sizeof(adapter_ids));
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }
 
@@ -492,13 +663,15 @@ bool dxgprobe_open_read(u32 i, struct dxgprobe_rec *rec, u8 *req, u8 *rep)
 		*rec = txn->rec;
 		memcpy(req, txn->req_cap, rec->req_len);
 		memcpy(rep, txn->rep_cap, rec->rep_len);
+		/* a parked one has returned: judged as it will be finished */
+		if (!txn->parked)
+			rec->obs.flushed = true;
 		ok = true;
 	}
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	if (ok) {
-		rec->obs.flushed = true;
-		rec->dur_ns = ktime_get_ns() - rec->ts_ns;
-		dxgprobe_judge(&rec->obs, &rec->out);
+		rec->open = true;
+		rec_fixups(rec);
 	}
 	return ok;
 }

@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/time64.h>
 #include <linux/types.h>
 
 #include "verdict.h"
@@ -25,12 +26,17 @@ enum dxgprobe_commands {
 	DXGPROBE_COMMANDS_ALL,
 };
 
+/* What a parked transaction waits for (dxgprobe_txn_close()) */
+#define DXGPROBE_WAIT_STATUS	BIT(0)	/* ntstatus2int() of its caller */
+#define DXGPROBE_WAIT_REPLY	BIT(1)	/* its completion, seen after the waiter woke */
+
 /* Tri-state for fields that may not have been observed */
 #define DXGPROBE_UNKNOWN_U8	0xff
 
 /* A finished transaction as kept in the ring and printed by debugfs */
 struct dxgprobe_rec {
-	u64 seq;
+	u64 seq;		/* finished records only (inflight: not set) */
+	bool open;		/* an inflight snapshot, not a finished record */
 	u64 ts_ns;		/* ktime_get_ns() when the transaction began */
 	u64 dur_ns;
 	pid_t tgid;
@@ -90,10 +96,14 @@ struct dxgprobe_txn {
 	pid_t pid;			/* with task: a reused task_struct is not a match */
 	unsigned long vmbus_channel;	/* correlation key only, never printed */
 	unsigned long command;		/* correlation key only, never printed */
+	unsigned long caller;		/* function that sent it; correlation only */
 	u32 gen;
 	u8 root;			/* layer that opened the transaction */
 	bool in_reply_hash;
-	bool parked;			/* waits for ntstatus2int() of its caller */
+	bool unslotted;			/* its channel has no small id (table full) */
+	bool parked;			/* on parked_list: wait says for what */
+	u8 wait;			/* DXGPROBE_WAIT_* */
+	u64 park_ns;			/* ktime_get_ns() when parked */
 	struct dxgprobe_rec rec;
 	u8 *req_cap;
 	u8 *rep_cap;
@@ -116,9 +126,14 @@ struct dxgprobe_stats {
 	u64 ring_drops;
 	u64 pool_exhausted;
 	u64 ids_exhausted;
+	u64 ids_recycled;
+	u64 status_other_caller;
 	u64 replies_matched;
 	u64 replies_unmatched;
 	u64 replies_seen_twice;
+	u64 replies_malformed;
+	u64 reply_waits;
+	u64 reply_wait_expired;
 	u64 flushed;
 };
 
@@ -136,6 +151,7 @@ void dxgprobe_txn_exit(void);
 size_t dxgprobe_txn_memory(void);
 
 bool dxgprobe_txn_wanted(void);
+void dxgprobe_txn_set_ready(void);
 struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached);
 struct dxgprobe_txn *dxgprobe_txn_current(void);
 struct dxgprobe_txn *dxgprobe_txn_parked(void);
@@ -143,14 +159,18 @@ struct dxgprobe_txn *dxgprobe_txn_get(const struct dxgprobe_ref *ref);
 void dxgprobe_txn_ref(struct dxgprobe_ref *ref, struct dxgprobe_txn *txn);
 void dxgprobe_txn_close(struct dxgprobe_txn *txn);
 void dxgprobe_txn_finish(struct dxgprobe_txn *txn);
+void dxgprobe_txn_unpark(struct dxgprobe_txn *txn, u8 wait);
 void dxgprobe_txn_expect_reply(struct dxgprobe_txn *txn, unsigned long vmbus_channel,
 			       u64 trans_id);
 struct dxgprobe_txn *dxgprobe_txn_by_reply(unsigned long vmbus_channel, u64 trans_id);
 bool dxgprobe_channel_is_sending(unsigned long vmbus_channel);
-u8 dxgprobe_channel_id(unsigned long vmbus_channel);
-u8 dxgprobe_adapter_id(unsigned long adapter);
+void dxgprobe_txn_set_channel(struct dxgprobe_txn *txn, unsigned long vmbus_channel);
+void dxgprobe_txn_set_adapter(struct dxgprobe_txn *txn, unsigned long adapter);
 
-void dxgprobe_txn_flush_parked(void);
+/* Readers finish parked transactions only after this long (caller gone) */
+#define DXGPROBE_PARK_MAX_NS	(1000 * NSEC_PER_MSEC)
+
+void dxgprobe_txn_flush_parked(u64 min_age_ns);
 void dxgprobe_txn_flush_all(void);
 void dxgprobe_txn_clear(void);
 

@@ -50,6 +50,7 @@ static const char * const layout_names[DXGPROBE_LAYOUT_NR] = {
 static const char * const reason_names[DXGPROBE_R_NR] = {
 	[DXGPROBE_R_NONE]		= "-",
 	[DXGPROBE_R_REPLY_NOT_SHORT]	= "reply-not-short",
+	[DXGPROBE_R_REPLY_SHORT]	= "reply-short",
 };
 
 struct dxgprobe_name {
@@ -249,6 +250,44 @@ static bool sync_reached_host(const struct dxgprobe_obs *o)
 NOKPROBE_SYMBOL(sync_reached_host);
 
 /*
+ * dxgvmb_send_sync_msg()'s exits before its first vmbus_sendpacket(): sizes
+ * over 128 KiB (-EINVAL) and the packet allocation (-ENOMEM).  Any other
+ * error (-ENODEV of a rescinded channel, -EAGAIN of a full ring, ...) comes
+ * from a send, seen or not.
+ */
+static bool sync_exit_before_send(const struct dxgprobe_obs *o)
+{
+	return o->sync_ret == -ENOMEM ||
+	       (o->sync_ret == -EINVAL && (o->cmd_size > DXGPROBE_PKT_MAX ||
+					  o->result_size > DXGPROBE_PKT_MAX));
+}
+
+NOKPROBE_SYMBOL(sync_exit_before_send);
+
+/*
+ * dxgvmb_send_escape()'s errors before its message: N over 128 KiB
+ * (-EINVAL), init_message() (-ENOMEM), the copy from the user (-EFAULT)
+ */
+static bool escape_exit_before_message(int ret)
+{
+	return ret == -EINVAL || ret == -ENOMEM || ret == -EFAULT;
+}
+
+NOKPROBE_SYMBOL(escape_exit_before_message);
+
+/*
+ * dxgkio_escape()'s errors before dxgvmb_send_escape(): the copy of the
+ * arguments (-EFAULT), a bad adapter handle (-EINVAL), an adapter that is
+ * not active (-ENODEV)
+ */
+static bool ioctl_exit_before_escape(int ret)
+{
+	return ret == -EFAULT || ret == -EINVAL || ret == -ENODEV;
+}
+
+NOKPROBE_SYMBOL(ioctl_exit_before_escape);
+
+/*
  * A layer is missing when it was expected and not observed.  It is expected
  * when a deeper layer was seen, when its caller's result proves it ran, or
  * when its probe was not attached although its caller was (or may have been)
@@ -267,12 +306,18 @@ static u32 missing_layers(const struct dxgprobe_obs *o)
 		if (!o->is_escape && l < DXGPROBE_L_MESSAGE)
 			continue;
 		expected = deeper || (parent_reached && !(o->attached & BIT_L(l)));
+		/* a failed ioctl reached the escape layer unless it failed first */
+		if (l == DXGPROBE_L_ESCAPE && (seen & BIT_L(DXGPROBE_L_IOCTL)) && !o->flushed &&
+		    o->ioctl_ret < 0 && !ioctl_exit_before_escape(o->ioctl_ret))
+			expected = true;
 		if (l == DXGPROBE_L_MESSAGE && (seen & BIT_L(DXGPROBE_L_ESCAPE)) &&
-		    (o->escape_ret >= 0 || o->escape_ret == -EOVERFLOW ||
-		     is_interrupt(o->escape_ret)))
+		    !o->flushed && !escape_exit_before_message(o->escape_ret))
 			expected = true;
 		if ((l == DXGPROBE_L_SEND || l == DXGPROBE_L_REPLY) &&
 		    (seen & BIT_L(DXGPROBE_L_MESSAGE)) && sync_reached_host(o))
+			expected = true;
+		if (l == DXGPROBE_L_SEND && (seen & BIT_L(DXGPROBE_L_MESSAGE)) && !o->flushed &&
+		    !sync_exit_before_send(o))
 			expected = true;
 		if (l == DXGPROBE_L_REPLY && (seen & BIT_L(DXGPROBE_L_SEND)) &&
 		    o->send_ret == 0 && !is_interrupt(o->sync_ret) && !o->flushed)
@@ -321,12 +366,17 @@ static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret,
 		if (!o->is_escape && (seen & BIT_L(DXGPROBE_L_STATUS)) &&
 		    o->ntstatus_errno < 0 && o->ntstatus_errno == ret)
 			return DXGPROBE_V_HOST_STATUS;
+		/* refused before the send: only for the exits that precede it */
 		if (o->sync_ret < 0 && !(seen & BIT_L(DXGPROBE_L_SEND)) &&
-		    (o->attached & BIT_L(DXGPROBE_L_SEND)))
+		    sync_exit_before_send(o))
 			return DXGPROBE_V_GUEST_SIZE_LIMIT;
-		/* dxgvmb_send_escape turns a failed copy_to_user into -EINVAL */
-		if (o->sync_ret >= 0 && (seen & BIT_L(DXGPROBE_L_ESCAPE)) &&
-		    o->escape_ret == -EINVAL)
+		/*
+		 * After a good message an escape's only -EINVAL is
+		 * dxgvmb_send_escape()'s failed copy_to_user(), with or
+		 * without the escape layer seen
+		 */
+		if (o->is_escape && o->sync_ret >= 0 && ret == -EINVAL &&
+		    (!(seen & BIT_L(DXGPROBE_L_ESCAPE)) || o->escape_ret == -EINVAL))
 			return DXGPROBE_V_GUEST_COPY_FAULT;
 		return DXGPROBE_V_INCOMPLETE;
 	}
@@ -337,7 +387,10 @@ static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret,
 	if (is_interrupt(ret))
 		return DXGPROBE_V_INTERRUPTED;
 	/* refused by the guest before any message was built or sent */
-	return DXGPROBE_V_GUEST_SIZE_LIMIT;
+	if ((seen & BIT_L(DXGPROBE_L_ESCAPE)) ? escape_exit_before_message(o->escape_ret) :
+						 ioctl_exit_before_escape(ret))
+		return DXGPROBE_V_GUEST_SIZE_LIMIT;
+	return DXGPROBE_V_INCOMPLETE;
 }
 
 NOKPROBE_SYMBOL(judge_error);
@@ -364,9 +417,10 @@ void dxgprobe_judge(const struct dxgprobe_obs *o, struct dxgprobe_outcome *out)
 	}
 
 	if (o->flushed) {
+		/* pending: sent (and the send did not fail), no reply yet */
 		bool waiting = (seen & BIT_L(DXGPROBE_L_MESSAGE)) &&
-			       !(seen & BIT_L(DXGPROBE_L_REPLY)) &&
-			       (!(seen & BIT_L(DXGPROBE_L_SEND)) || o->send_ret == 0);
+			       (seen & BIT_L(DXGPROBE_L_SEND)) && o->send_ret == 0 &&
+			       !(seen & BIT_L(DXGPROBE_L_REPLY));
 
 		out->has_ret = false;
 		out->ret = 0;
@@ -381,6 +435,11 @@ void dxgprobe_judge(const struct dxgprobe_obs *o, struct dxgprobe_outcome *out)
 	else
 		out->verdict = judge_error(o, out->ret, &out->reason);
 
+	/* dxgkrnl would have failed it: the reply seen is not the one it judged */
+	if (out->verdict == DXGPROBE_V_OK && o->is_escape && (seen & BIT_L(DXGPROBE_L_REPLY)) &&
+	    o->reply_len < o->result_size)
+		out->reason = DXGPROBE_R_REPLY_SHORT;
+
 	if (out->verdict == DXGPROBE_V_HOST_SHORT_REPLY && o->reply_head_len >= 4 &&
 	    dxgprobe_ntstatus_is_error(o->reply_word0)) {
 		out->has_ntstatus = true;
@@ -392,3 +451,15 @@ void dxgprobe_judge(const struct dxgprobe_obs *o, struct dxgprobe_outcome *out)
 }
 
 NOKPROBE_SYMBOL(dxgprobe_judge);
+
+/*
+ * Index of a negative return @ret in a per-errno table of @max + 1 entries
+ * (index = -ret), or -1 when it is not in 1..max (INT_MIN included, whose
+ * negation overflows)
+ */
+int dxgprobe_errno_index(int ret, int max)
+{
+	return ret < 0 && ret >= -max ? -ret : -1;
+}
+
+NOKPROBE_SYMBOL(dxgprobe_errno_index);

@@ -47,6 +47,7 @@ enum dxgprobe_layout {
 enum dxgprobe_reason {
 	DXGPROBE_R_NONE,
 	DXGPROBE_R_REPLY_NOT_SHORT,	/* -EOVERFLOW, yet the reply seen was >= N bytes */
+	DXGPROBE_R_REPLY_SHORT,		/* ok, yet the reply seen was < N bytes */
 	DXGPROBE_R_NR,
 };
 
@@ -63,6 +64,7 @@ struct dxgprobe_obs {
 	int escape_ret;
 	int sync_ret;
 	int send_ret;		/* last vmbus_sendpacket attempt */
+	u32 cmd_size;		/* dxgvmb_send_sync_msg() cmd_size */
 	u32 result_size;	/* dxgvmb_send_sync_msg() result_size: N for an escape */
 	u32 attempts;
 	u32 reply_len;		/* hv_pkt_datalen() of the completion */
@@ -93,6 +95,7 @@ struct dxgprobe_hdr {
 };
 
 void dxgprobe_judge(const struct dxgprobe_obs *obs, struct dxgprobe_outcome *out);
+int dxgprobe_errno_index(int ret, int max);
 void dxgprobe_decode_header(const u8 *buf, u32 len, u32 cmd_size, u32 result_size,
 			    struct dxgprobe_hdr *hdr);
 

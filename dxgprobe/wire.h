@@ -102,4 +102,11 @@ static_assert(offsetof(struct dxgprobe_vmpacket_descriptor, trans_id) == 8);
 #define DXGPROBE_VM_PKT_COMP		0xb
 #define DXGPROBE_VMBUS_PKT_TRAILER	8
 
+/*
+ * dxgvmbus.h DXG_MAX_VM_BUS_PACKET_SIZE: dxgkrnl's max_pkt_size, the size of
+ * the channel's receive copy (inbound.pkt_buffer); no packet read through
+ * the iterator is longer
+ */
+#define DXGPROBE_PKT_MAX		(128 * 1024)
+
 #endif /* _DXGPROBE_WIRE_H */

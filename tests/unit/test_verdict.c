@@ -118,6 +118,7 @@ static void test_verdicts(void)
 	o.sync_ret = -EINVAL;
 	o.escape_ret = -EINVAL;
 	o.ioctl_ret = -EINVAL;
+	o.cmd_size = 131072 + 72;
 	expect("message_refused_before_send_is_guest_size_limit", &o,
 	       DXGPROBE_V_GUEST_SIZE_LIMIT, 0, -EINVAL);
 
@@ -272,8 +273,86 @@ static void test_verdict_rules(void)
 	dxgprobe_judge(&o, &out);
 	check(out.reason == DXGPROBE_R_NONE, "ok_has_no_reason", "reason set on ok");
 	check(!strcmp(dxgprobe_reason_name(DXGPROBE_R_NONE), "-") &&
-	      !strcmp(dxgprobe_reason_name(DXGPROBE_R_REPLY_NOT_SHORT), "reply-not-short"),
+	      !strcmp(dxgprobe_reason_name(DXGPROBE_R_REPLY_NOT_SHORT), "reply-not-short") &&
+	      !strcmp(dxgprobe_reason_name(DXGPROBE_R_REPLY_SHORT), "reply-short"),
 	      "reason_names_are_exact", "a reason name differs");
+}
+
+static void set_rets(struct dxgprobe_obs *o, int ret)
+{
+	o->sync_ret = ret;
+	o->escape_ret = ret;
+	o->ioctl_ret = ret;
+}
+
+/* Findings of the second review: what a send or message not seen proves */
+static void test_unseen_layers(void)
+{
+	struct dxgprobe_obs o;
+	struct dxgprobe_outcome out;
+
+	o = escape_obs();
+	o.seen = L(IOCTL) | L(ESCAPE) | L(MESSAGE);
+	set_rets(&o, -ENODEV);
+	expect("rescind_with_send_missed_is_incomplete_missing_send", &o, DXGPROBE_V_INCOMPLETE,
+	       L(SEND), -ENODEV);
+
+	set_rets(&o, -EAGAIN);
+	expect("ring_full_with_send_missed_is_incomplete_missing_send", &o,
+	       DXGPROBE_V_INCOMPLETE, L(SEND), -EAGAIN);
+
+	set_rets(&o, -EINVAL);
+	o.cmd_size = 71 + 16;
+	expect("einval_of_a_small_message_without_send_is_incomplete", &o,
+	       DXGPROBE_V_INCOMPLETE, L(SEND), -EINVAL);
+
+	set_rets(&o, -ENOMEM);
+	expect("packet_allocation_failure_is_refused_before_send", &o,
+	       DXGPROBE_V_GUEST_SIZE_LIMIT, 0, -ENOMEM);
+
+	o = escape_obs();
+	o.seen = L(IOCTL) | L(ESCAPE);
+	set_rets(&o, -ENODEV);
+	o.sync_ret = 0;
+	expect("rescind_with_message_missed_is_incomplete_missing_message", &o,
+	       DXGPROBE_V_INCOMPLETE, L(MESSAGE), -ENODEV);
+
+	o = escape_obs();
+	o.seen = L(IOCTL);
+	o.ioctl_ret = -EOVERFLOW;
+	expect("ioctl_error_with_escape_missed_is_incomplete_missing_escape", &o,
+	       DXGPROBE_V_INCOMPLETE, L(ESCAPE), -EOVERFLOW);
+
+	o.ioctl_ret = -ENODEV;
+	expect("inactive_adapter_is_refused_before_any_message", &o,
+	       DXGPROBE_V_GUEST_SIZE_LIMIT, 0, -ENODEV);
+
+	o = escape_obs();
+	o.attached = ALL & ~L(ESCAPE);
+	o.seen = PATH & ~L(ESCAPE);
+	o.ioctl_ret = -EINVAL;
+	expect("failed_copy_back_without_escape_layer_is_guest_copy_fault", &o,
+	       DXGPROBE_V_GUEST_COPY_FAULT, L(ESCAPE), -EINVAL);
+
+	o = escape_obs();
+	o.reply_len = 8;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_OK && out.reason == DXGPROBE_R_REPLY_SHORT,
+	      "ok_with_reply_shorter_than_n_is_flagged_reply_short",
+	      "dxgkrnl fails a reply shorter than N: an ok with one is not the whole story");
+
+	o = escape_obs();
+	o.seen = L(IOCTL) | L(ESCAPE) | L(MESSAGE);
+	o.flushed = true;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_INCOMPLETE,
+	      "open_at_detach_before_send_is_not_pending", "pending without a send seen");
+
+	check(dxgprobe_errno_index(-1, 600) == 1 && dxgprobe_errno_index(-600, 600) == 600 &&
+	      dxgprobe_errno_index(-601, 600) == -1 && dxgprobe_errno_index(0, 600) == -1 &&
+	      dxgprobe_errno_index(5, 600) == -1 &&
+	      dxgprobe_errno_index(-2147483647 - 1, 600) == -1,
+	      "errno_index_is_bounded_int_min_included", "an index outside 1..600");
 }
 
 static void expect_layout(const char *name, u32 word0, u32 ctype, u32 cmd_size, u32 n,
@@ -359,6 +438,7 @@ int main(void)
 	printf("TAP version 13\n");
 	test_verdicts();
 	test_verdict_rules();
+	test_unseen_layers();
 	test_layouts();
 	test_unreadable_header();
 	test_names();

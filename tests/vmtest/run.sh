@@ -32,7 +32,7 @@ make -s -C "$build" KDIR="$kdir" >"$build/build.log" 2>&1 ||
 n=0
 failed=0
 echo "KTAP version 1"
-echo "1..7"
+echo "1..10"
 # expect NAME WANT_STATUS [GREP_PATTERN_IN_OUTPUT] -- vmtest args...
 expect() {
 	local name=$1 want=$2 pattern=$3 rc=0 output
@@ -60,6 +60,12 @@ expect vmtest_mounts_debugfs_tracefs 0 '^mounts-ok$' -- -- \
 	'grep -q " /sys/kernel/debug debugfs" /proc/mounts && grep -q tracefs /proc/mounts && echo mounts-ok'
 expect vmtest_add_keeps_path_and_mode 0 '^added-ok$' -- --add "$build/added.sh:/usr/local/bin/added" \
 	-- '[ -x /usr/local/bin/added ] && /usr/local/bin/added'
+expect vmtest_add_under_tmp_is_visible 0 '^added-ok$' -- --add "$build/added.sh:/tmp/x/added" \
+	-- '[ -x /tmp/x/added ] && /tmp/x/added && touch /tmp/writable'
+# several words after -- are one command's argv, each kept as given
+expect vmtest_argv_keeps_exit_status 7 '' -- -- sh -c 'exit 7'
+expect vmtest_argv_keeps_words 0 "^\\[a  b\\]\\[it's\\]\\[\\\$\\]\$" -- \
+	-- sh -c 'printf "[%s]" "$@"; echo' sh 'a  b' "it's" '$'
 expect vmtest_timeout_is_124 124 '' -- --timeout 25 -- 'sleep 600'
 expect vmtest_warn_on_is_125 125 'WARNING:.*vmtest_warn' -- --add "$build/vmtest_warn.ko" \
 	-- 'insmod /opt/extra/vmtest_warn.ko'
