@@ -96,6 +96,10 @@ expect brk_rejects_configured_tree 1 "configured or built in place" -- brk --src
 rm -f "$ft/.config"
 expect brk_leaves_nothing_behind 0 "^absent$" -- \
 	sh -c "[ -e '$tmp/out' ] && echo present || echo absent"
+expect kernel_features_rejects_unknown_feature 2 "unknown feature 'kprobez'" -- \
+	"$s/kernel-features" --need kprobez
+expect kernel_features_prints_every_feature 0 "^9$" -- sh -c \
+	"'$s/kernel-features' | sed -n '1{/^kernel-features\/1$/!q1};2,\$p' | grep -cE '^[a-z_]+: (yes|no|unknown) \\(.+\\)$'"
 echo "1..$n"
 echo "# scripts: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
