@@ -65,12 +65,14 @@ echo "# $line: release $rel, tree $src ($kver)"
 # ---- the tool, on source + config alone
 ko=$tmp/out/dxgprobe.ko
 t=$(date +%s)
-if "${brk[@]}" --out "$ko" --symvers "$tmp/symvers" > "$tmp/brk.log" 2>&1; then
+rc=0
+"${brk[@]}" --out "$ko" --symvers "$tmp/symvers" > "$tmp/brk.log" 2>&1 || rc=$?
+if [ "$rc" = 0 ]; then
 	sed 's/^/# /' "$tmp/brk.log"
 	report ok "tool_builds_dxgprobe_from_source_and_config" "$(( $(date +%s) - t ))s wall"
 else
 	sed 's/^/# /' "$tmp/brk.log" | tail -n 30
-	report fail "tool_builds_dxgprobe_from_source_and_config" "exit status $?"
+	report fail "tool_builds_dxgprobe_from_source_and_config" "exit status $rc"
 	finish
 fi
 
