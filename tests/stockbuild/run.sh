@@ -77,7 +77,8 @@ else
 fi
 
 # ---- (a) every CRC equals the headers package's
-nimports=$(nm -u "$ko" | wc -l)
+# what the module imports with a CRC: nm -u and modpost's module_layout
+nimports=$(modprobe --dump-modversions "$ko" | wc -l)
 cmp=$(awk -F'\t' 'NR == FNR { ref[$2] = $1; next }
 	{ t++; if (!($2 in ref)) miss = miss " " $2; else if (ref[$2] == $1) eq++; else diff = diff " " $2 }
 	END { printf "%d %d %s|%s\n", t, eq, miss, diff }' "$kdir/Module.symvers" "$tmp/symvers")
