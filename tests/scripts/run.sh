@@ -106,6 +106,51 @@ f = d['foreign'][0]['backends']['dxgprobe']
 print(e['ratio_vs_bare']['median'], f['ratio_vs_entry']['median'], e['overhead_ns']['min'] / 1.5)"
 expect bench_report_writes_svg 0 "^<svg " -- head -c 5 "$tmp/bench/overhead.svg"
 
+# build-for-running-kernel: bad inputs are refused before anything is built,
+# and no module is left behind.  A fake tree answers `make kernelversion`.
+b=$s/build-for-running-kernel
+ft=$tmp/fake-tree
+mkdir -p "$ft/scripts" "$ft/arch/x86/configs"
+printf 'kernelversion:\n\t@echo 6.6.87.2\n' > "$ft/Makefile"
+: > "$ft/scripts/Makefile.build"
+printf 'CONFIG_MODULES=y\nCONFIG_KPROBES=y\nCONFIG_KRETPROBES=y\nCONFIG_DEBUG_FS=y\nCONFIG_MODVERSIONS=y\n' > "$tmp/good.config"
+grep -v KRETPROBES "$tmp/good.config" > "$tmp/nokret.config"
+echo CONFIG_KPROBE_EVENTS=y >> "$tmp/nokret.config"
+grep -v MODULES "$tmp/good.config" > "$tmp/nomod.config"
+echo 'not a config' > "$tmp/junk.config"
+rel=6.6.87.2-microsoft-standard-WSL2
+ko=$tmp/out/dxgprobe.ko
+brk() { "$b" --release "$rel" --modules-dir "$tmp" --out "$ko" "$@"; }
+expect brk_rejects_unknown_option 1 "unknown argument '--fast'" -- "$b" --fast
+expect brk_rejects_bad_jobs 1 "jobs must be a positive integer" -- "$b" --jobs many
+expect brk_rejects_bad_release 1 "is not a kernel release" -- "$b" --release 'x y'
+expect brk_requires_a_tree 1 "no kernel source tree: --src DIR \(a checkout of tag linux-msft-wsl-6.6.87.2\)" -- brk
+expect brk_rejects_non_tree 1 "is not a kernel source tree" -- brk --src "$tmp/empty"
+expect brk_wrong_version_names_tag 1 "is 6.6.87.2, the kernel 6.18.33.2-microsoft-standard-WSL2 is 6.18.33.2: fetch tag linux-msft-wsl-6.18.33.2" -- \
+	"$b" --src "$ft" --release 6.18.33.2-microsoft-standard-WSL2 --modules-dir "$tmp" --out "$ko"
+expect brk_rejects_missing_modules_dir 1 "no modules directory '$tmp/nope'" -- \
+	"$b" --src "$ft" --release "$rel" --modules-dir "$tmp/nope" --out "$ko"
+expect brk_rejects_non_ko_out 1 "must name a .ko file" -- brk --src "$ft" --out "$tmp/x.bin"
+expect brk_rejects_unreadable_config 1 "config '$tmp/none' is not readable" -- brk --src "$ft" --config "$tmp/none"
+expect brk_rejects_junk_config 1 "is not a kernel config" -- brk --src "$ft" --config "$tmp/junk.config"
+expect brk_no_kretprobes_points_to_dxg_trace 1 "lacks CONFIG_KRETPROBES.*dxg-trace still works.*KPROBE_EVENTS" -- \
+	brk --src "$ft" --config "$tmp/nokret.config"
+expect brk_no_modules 1 "CONFIG_MODULES is not set" -- brk --src "$ft" --config "$tmp/nomod.config"
+mkdir -p "$tmp/nogcc"
+for f in /usr/local/bin/* /usr/bin/* /bin/*; do
+	[ "$(basename "$f")" = gcc ] || ln -sf "$f" "$tmp/nogcc/$(basename "$f")"
+done
+expect brk_requires_a_compiler 1 "'gcc' not found" -- \
+	env PATH="$tmp/nogcc" "$b" --src "$ft" --release "$rel" --modules-dir "$tmp" --out "$ko"
+touch "$ft/.config"
+expect brk_rejects_configured_tree 1 "configured or built in place" -- brk --src "$ft" --config "$tmp/good.config"
+rm -f "$ft/.config"
+expect brk_leaves_nothing_behind 0 "^absent$" -- \
+	sh -c "[ -e '$tmp/out' ] && echo present || echo absent"
+expect kernel_features_rejects_unknown_feature 2 "unknown feature 'kprobez'" -- \
+	"$s/kernel-features" --need kprobez
+expect kernel_features_prints_every_feature 0 "^9$" -- sh -c \
+	"'$s/kernel-features' | sed -n '1{/^kernel-features\/1$/!q1};2,\$p' | grep -cE '^[a-z_]+: (yes|no|unknown) \\(.+\\)$'"
 echo "1..$n"
 echo "# scripts: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
