@@ -55,6 +55,16 @@ expect evidence_from_leaves_no_report 0 "^absent$" -- \
 	sh -c "[ -e '$tmp/empty/report.md' ] && echo present || echo absent"
 expect trace_rejects_bad_duration 1 "duration must be a number" -- "$s/dxg-trace" --duration x
 expect report_requires_events 1 "no .*dxgprobe/events" -- "$s/dxg-report" "$tmp/empty"
+expect fetch_debug_kernel_rejects_unknown_argument 1 "unknown argument '--fast'" -- \
+	"$s/fetch-debug-kernel" --fast
+expect fetch_debug_kernel_rejects_bad_jobs 1 "jobs must be a positive integer" -- \
+	"$s/fetch-debug-kernel" --jobs many
+expect build_for_kernel_rejects_unknown_line 2 "unknown argument '5.15'" -- \
+	"$s/build-for-kernel" 5.15
+expect lifecycle_rejects_bad_cycles 2 "must be positive integers" -- \
+	env DXG_CYCLES=x "$top/selftests/dxg/dxgprobe_lifecycle.sh" --traffic
+expect debugfs_fuzz_rejects_bad_seconds 2 "numbers" -- \
+	env DXG_FUZZ_SECONDS=soon "$top/selftests/dxg/dxg_debugfs_fuzz.sh"
 echo "1..$n"
 echo "# scripts: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
