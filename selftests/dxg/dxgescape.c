@@ -113,12 +113,12 @@ static int list_adapters(void)
 
 #define MAX_THREADS	256
 
-static volatile sig_atomic_t stop_traffic;
+static int stop_traffic;	/* lock-free atomic: safe in the signal handler */
 
 static void on_stop(int sig)
 {
 	(void)sig;
-	stop_traffic = 1;
+	__atomic_store_n(&stop_traffic, 1, __ATOMIC_RELAXED);
 }
 
 struct traffic {
@@ -144,7 +144,9 @@ static void *traffic_thread(void *arg)
 		if (!buf)
 			return NULL;
 	}
-	for (k = 0; (!t->count || k < t->count) && !stop_traffic; k++) {
+	for (k = 0; !t->count || k < t->count; k++) {
+		if (__atomic_load_n(&stop_traffic, __ATOMIC_RELAXED))
+			break;
 		if (size)
 			memcpy(buf, t->e->payload, size);
 		a.adapter.v = t->handle;
@@ -202,7 +204,7 @@ static int run_traffic(struct dxg_esc *e, u32 threads, u32 count, u32 pause_us)
 		ret = pthread_create(&th[i], NULL, traffic_thread, &t);
 		if (ret) {
 			fprintf(stderr, "dxgescape: pthread_create: %s\n", strerror(ret));
-			stop_traffic = 1;
+			__atomic_store_n(&stop_traffic, 1, __ATOMIC_RELAXED);
 			break;
 		}
 		started++;
