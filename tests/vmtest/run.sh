@@ -69,7 +69,7 @@ expect vmtest_add_keeps_path_and_mode 0 '^added-ok$' -- --add "$build/added.sh:/
 expect vmtest_timeout_is_124 124 '' -- --timeout 25 -- 'sleep 600'
 expect vmtest_warn_on_is_125 125 'WARNING:.*vmtest_warn' -- --add "$build/vmtest_warn.ko" \
 	-- 'insmod /opt/extra/vmtest_warn.ko'
-expect vmtest_null_deref_is_125 125 'NULL pointer dereference' -- --add "$build/vmtest_null.ko" \
+expect vmtest_null_deref_is_125 125 'NULL pointer dereference|KASAN: null-ptr-deref' -- --add "$build/vmtest_null.ko" \
 	-- 'insmod /opt/extra/vmtest_null.ko'
 expect vmtest_clean_module_load_is_0 0 '' -- --add "$build/vmtest_warn.ko" \
 	-- 'insmod /opt/extra/vmtest_warn.ko warn_trigger=0 && rmmod vmtest_warn'
