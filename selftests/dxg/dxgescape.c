@@ -6,14 +6,23 @@
  * report for it (ntstatus2int() read backwards), the reply bytes, and
  * dxgprobe's record of it when dxgprobe is loaded.  Every escape runs in a
  * child under the same watchdog as the selftests.
+ *
+ * With -j THREADS it is a traffic generator instead: THREADS threads of this
+ * process issue COUNT escapes each (0: until SIGTERM or SIGINT) on one open
+ * adapter, without a watchdog, and one summary line says how many finished
+ * and with which result, so that a test can compare it with dxgprobe's
+ * records and drop counters.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include "dxg_lib.h"
@@ -22,7 +31,7 @@ static void print_help(FILE *f)
 {
 	fprintf(f,
 		"Usage: dxgescape [-a HI:LO | -P VEN:DEV] [-t TYPE] [-f FLAGS] [-s SIZE | -p FILE]\n"
-		"                 [-c COUNT] [-w SECONDS] [-x] [-l] [-h]\n"
+		"                 [-c COUNT] [-w SECONDS] [-j THREADS [-i USEC]] [-x] [-l] [-h]\n"
 		"  -a HI:LO    adapter LUID (as printed by -l; also 0xLUID)\n"
 		"  -P VEN:DEV  adapter by PCI id: its vGPU function (1414:008e, 1414:008a) or,\n"
 		"              if the host reports it, the physical adapter (e.g. 8086:7d1d)\n"
@@ -34,6 +43,11 @@ static void print_help(FILE *f)
 		"  -p FILE     private data from FILE (N = its size)\n"
 		"  -c COUNT    repeat COUNT times (default 1)\n"
 		"  -w SECONDS  watchdog per escape (default DXG_ESCAPE_TIMEOUT or 10)\n"
+		"  -j THREADS  traffic: THREADS threads x COUNT escapes (-c 0: until SIGTERM\n"
+		"              or SIGINT) on one adapter handle, no watchdog, no records;\n"
+		"              prints one line 'traffic: threads=T escapes=E ok=O failed=F\n"
+		"              first_errno=N' (E = escapes whose ioctl returned)\n"
+		"  -i USEC     with -j: pause between two escapes of a thread (default 0)\n"
 		"  -x          hex dump of the buffer after the call\n"
 		"  -l          list the adapters and exit\n"
 		"  -h, --help  this text\n"
@@ -95,6 +109,117 @@ static int list_adapters(void)
 	return 0;
 }
 
+/* --- -j: traffic from several threads --- */
+
+#define MAX_THREADS	256
+
+static int stop_traffic;	/* lock-free atomic: safe in the signal handler */
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	__atomic_store_n(&stop_traffic, 1, __ATOMIC_RELAXED);
+}
+
+struct traffic {
+	int fd;
+	u32 handle;
+	const struct dxg_esc *e;
+	u32 count;		/* per thread; 0 = until stopped */
+	u32 pause_us;		/* between two escapes of a thread */
+	unsigned long long done, ok;
+	int first_err;
+};
+
+static void *traffic_thread(void *arg)
+{
+	struct traffic *t = arg;
+	struct d3dkmt_escape a = {};
+	u32 size = t->e->size, k;
+	u8 *buf = NULL;
+	int ret;
+
+	if (size) {
+		buf = malloc(size);
+		if (!buf)
+			return NULL;
+	}
+	for (k = 0; !t->count || k < t->count; k++) {
+		if (__atomic_load_n(&stop_traffic, __ATOMIC_RELAXED))
+			break;
+		if (size)
+			memcpy(buf, t->e->payload, size);
+		a.adapter.v = t->handle;
+		a.type = t->e->type;
+		a.flags = t->e->flags;
+		a.priv_drv_data = (uintptr_t)buf;
+		a.priv_drv_data_size = size;
+		if (k && t->pause_us)
+			usleep(t->pause_us);
+		ret = ioctl(t->fd, LX_DXESCAPE, &a) < 0 ? -errno : 0;
+		/* every return counts, EINTR too: the driver finished it */
+		__atomic_fetch_add(&t->done, 1, __ATOMIC_RELAXED);
+		if (!ret)
+			__atomic_fetch_add(&t->ok, 1, __ATOMIC_RELAXED);
+		else
+			__atomic_compare_exchange_n(&t->first_err, &(int){ 0 }, ret, false,
+						    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+	}
+	free(buf);
+	return NULL;
+}
+
+static int run_traffic(struct dxg_esc *e, u32 threads, u32 count, u32 pause_us)
+{
+	struct traffic t = { .e = e, .count = count, .pause_us = pause_us };
+	struct sigaction sa = { .sa_handler = on_stop };
+	pthread_t th[MAX_THREADS];
+	u8 *pattern = NULL;
+	u32 i, started = 0;
+	int ret;
+
+	if (!e->payload && e->size) {
+		pattern = malloc(e->size);
+		if (!pattern) {
+			fprintf(stderr, "dxgescape: out of memory\n");
+			return 1;
+		}
+		dxg_fill_pattern(pattern, e->size, 0);
+		e->payload = pattern;
+	}
+	/* no SA_RESTART: a blocked escape returns EINTR when told to stop */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	t.fd = dxg_open();
+	if (t.fd < 0) {
+		fprintf(stderr, "dxgescape: open /dev/dxg: %s\n", strerror(-t.fd));
+		return 1;
+	}
+	ret = dxg_open_adapter(t.fd, e->luid, &t.handle);
+	if (ret) {
+		fprintf(stderr, "dxgescape: open adapter: %s\n", strerror(-ret));
+		return 1;
+	}
+	for (i = 0; i < threads; i++) {
+		ret = pthread_create(&th[i], NULL, traffic_thread, &t);
+		if (ret) {
+			fprintf(stderr, "dxgescape: pthread_create: %s\n", strerror(ret));
+			__atomic_store_n(&stop_traffic, 1, __ATOMIC_RELAXED);
+			break;
+		}
+		started++;
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	dxg_close_adapter(t.fd, t.handle);
+	close(t.fd);
+	free(pattern);
+	printf("traffic: threads=%u escapes=%llu ok=%llu failed=%llu first_errno=%d\n", started,
+	       t.done, t.ok, t.done - t.ok, -t.first_err);
+	fflush(stdout);
+	return started == threads && t.ok == t.done ? 0 : 1;
+}
+
 static u8 *read_payload(const char *file, u32 *size)
 {
 	struct stat st;
@@ -122,7 +247,7 @@ int main(int argc, char **argv)
 	struct dxg_adapter sel;
 	const char *name;
 	char why[DXG_WHY], l[32], o[200];
-	u32 count = 1, i, st;
+	u32 count = 1, threads = 0, pause_us = 0, i, st;
 	u8 *payload = NULL;
 	bool dump = false, exact, probe;
 	int opt, ret, failed = 0;
@@ -133,7 +258,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 
-	while ((opt = getopt_long(argc, argv, "a:P:t:f:s:p:c:w:xlh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "a:P:t:f:s:p:c:w:j:i:xlh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			setenv("DXG_ADAPTER_LUID", optarg, 1);
@@ -160,6 +285,16 @@ int main(int argc, char **argv)
 		case 'w':
 			setenv("DXG_ESCAPE_TIMEOUT", optarg, 1);
 			break;
+		case 'j':
+			threads = num("-j", optarg);
+			if (!threads || threads > MAX_THREADS) {
+				fprintf(stderr, "dxgescape: -j: 1..%d threads\n", MAX_THREADS);
+				return 2;
+			}
+			break;
+		case 'i':
+			pause_us = num("-i", optarg);
+			break;
 		case 'x':
 			dump = true;
 			break;
@@ -183,6 +318,8 @@ int main(int argc, char **argv)
 		return ret == -EINVAL ? 2 : 1;
 	}
 	e.luid = sel.luid;
+	if (threads)
+		return run_traffic(&e, threads, count, pause_us);
 	probe = dxgp_check(why, sizeof(why)) == 0;
 	if (!probe)
 		printf("# %s: no records\n", why);

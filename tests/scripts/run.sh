@@ -38,7 +38,7 @@ echo "KTAP version 1"
 expect vmtest_rejects_bad_timeout 126 'timeout must be a positive integer' -- \
 	"$s/vmtest" --timeout soon -- true
 expect vmtest_requires_command 126 'no COMMAND' -- "$s/vmtest" --smp 1
-expect vmtest_rejects_bad_accel 126 'accel must be tcg or kvm' -- "$s/vmtest" --accel xen -- true
+expect vmtest_rejects_bad_accel 126 'accel must be tcg, tcg-single or kvm' -- "$s/vmtest" --accel xen -- true
 expect vmtest_rejects_missing_add 126 "does not exist" -- \
 	"$s/vmtest" --add "$tmp/nope" -- true
 expect fetch_kernels_rejects_unknown_line 1 "unknown argument '5.15'" -- "$s/fetch-kernels" 5.15
@@ -151,6 +151,16 @@ expect kernel_features_rejects_unknown_feature 2 "unknown feature 'kprobez'" -- 
 	"$s/kernel-features" --need kprobez
 expect kernel_features_prints_every_feature 0 "^9$" -- sh -c \
 	"'$s/kernel-features' | sed -n '1{/^kernel-features\/1$/!q1};2,\$p' | grep -cE '^[a-z_]+: (yes|no|unknown) \\(.+\\)$'"
+expect fetch_debug_kernel_rejects_unknown_argument 1 "unknown argument '--fast'" -- \
+	"$s/fetch-debug-kernel" --fast
+expect fetch_debug_kernel_rejects_bad_jobs 1 "jobs must be a positive integer" -- \
+	"$s/fetch-debug-kernel" --jobs many
+expect build_for_kernel_rejects_unknown_line 2 "unknown argument '5.15'" -- \
+	"$s/build-for-kernel" 5.15
+expect lifecycle_rejects_bad_cycles 2 "must be positive integers" -- \
+	env DXG_CYCLES=x "$top/selftests/dxg/dxgprobe_lifecycle.sh" --traffic
+expect debugfs_fuzz_rejects_bad_seconds 2 "numbers" -- \
+	env DXG_FUZZ_SECONDS=soon "$top/selftests/dxg/dxg_debugfs_fuzz.sh"
 echo "1..$n"
 echo "# scripts: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 usage() {
-	echo "Usage: tests/vmtest/run.sh [--kernel 6.12|6.1|PATH]"
+	echo "Usage: tests/vmtest/run.sh [--kernel 6.12|6.1|debug|PATH]"
 	echo "Builds the deliberately broken modules in tests/vmtest for the kernel"
 	echo "(KDIR from scripts/fetch-kernels unless KDIR is set) and checks vmtest."
 }
@@ -24,15 +24,21 @@ done
 vmtest=$top/scripts/vmtest
 build=$(mktemp -d /tmp/vmtest-selftest.XXXXXX)
 trap 'rm -rf "$build"' EXIT
-kdir=${KDIR:-$("$top/scripts/fetch-kernels" --print-kdir "$kernel")}
-cp "$top"/tests/vmtest/{Kbuild,Makefile,vmtest_warn.c,vmtest_null.c} "$build/"
+if [ "$kernel" = debug ]; then
+	kdir=${KDIR:-$("$top/scripts/fetch-debug-kernel" --print-kdir)}
+else
+	kdir=${KDIR:-$("$top/scripts/fetch-kernels" --print-kdir "$kernel")}
+fi
+cp "$top"/tests/vmtest/{Kbuild,Makefile,vmtest_warn.c,vmtest_null.c,vmtest_leak.c} "$build/"
 make -s -C "$build" KDIR="$kdir" >"$build/build.log" 2>&1 ||
 	{ cat "$build/build.log" >&2; echo "run.sh: cannot build the test modules" >&2; exit 1; }
 
 n=0
 failed=0
 echo "KTAP version 1"
-echo "1..10"
+plan=10
+[ "$kernel" != debug ] || plan=11
+echo "1..$plan"
 # expect NAME WANT_STATUS [GREP_PATTERN_IN_OUTPUT] -- vmtest args...
 expect() {
 	local name=$1 want=$2 pattern=$3 rc=0 output
@@ -69,9 +75,15 @@ expect vmtest_argv_keeps_words 0 "^\\[a  b\\]\\[it's\\]\\[\\\$\\]\$" -- \
 expect vmtest_timeout_is_124 124 '' -- --timeout 25 -- 'sleep 600'
 expect vmtest_warn_on_is_125 125 'WARNING:.*vmtest_warn' -- --add "$build/vmtest_warn.ko" \
 	-- 'insmod /opt/extra/vmtest_warn.ko'
-expect vmtest_null_deref_is_125 125 'NULL pointer dereference' -- --add "$build/vmtest_null.ko" \
+expect vmtest_null_deref_is_125 125 'NULL pointer dereference|KASAN: null-ptr-deref' -- --add "$build/vmtest_null.ko" \
 	-- 'insmod /opt/extra/vmtest_null.ko'
 expect vmtest_clean_module_load_is_0 0 '' -- --add "$build/vmtest_warn.ko" \
 	-- 'insmod /opt/extra/vmtest_warn.ko warn_trigger=0 && rmmod vmtest_warn'
+if [ "$kernel" = debug ]; then
+	# kmemleak: vm-kmemleak fails, and vmtest sees the report on the console
+	expect vmtest_kmemleak_report_is_125 125 'unreferenced object 0x' -- \
+		--add "$build/vmtest_leak.ko" -- \
+		'insmod /opt/extra/vmtest_leak.ko && rmmod vmtest_leak && /opt/dxgprobe/scripts/vm-kmemleak'
+fi
 echo "# vmtest self-test: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -152,13 +152,21 @@ int hvsim_pci_init(void)
 void hvsim_pci_exit(void)
 {
 	struct hvsim_pci *hp = hvsim_pci;
+	struct pci_host_bridge *bridge;
 
 	if (!hp)
 		return;
+	bridge = pci_find_host_bridge(hp->bus);
 	pci_lock_rescan_remove();
 	pci_stop_root_bus(hp->bus);
 	pci_remove_root_bus(hp->bus);
 	pci_unlock_rescan_remove();
+	/*
+	 * pci_remove_root_bus() only deletes the host bridge device: the
+	 * reference of pci_create_root_bus() frees it, with its windows
+	 * (kmemleak on the debug kernel found them after every unload).
+	 */
+	put_device(&bridge->dev);
 	pci_free_resource_list(&hp->resources);
 	kfree(hp);
 	hvsim_pci = NULL;
