@@ -15,14 +15,11 @@ backends=("$@")
 [ ${#backends[@]} -gt 0 ] || backends=(module kprobe-events bpftrace)
 opt=/opt/dxgprobe
 st=$opt/selftests
-ev=$opt/scripts/dxg-evidence
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n $1 # $2"; }
-skip() { n=$((n + 1)); echo "ok $n $1 # SKIP $2"; }
+ev=$opt/tools/dxg-evidence
+# shellcheck source=scripts/lib/ktap.sh
+. /opt/dxgprobe/scripts/lib/ktap.sh
 
-echo "KTAP version 1"
+ktap_begin
 insmod $opt/hvsim.ko profile_npu=empty profile_gpu=echo || { echo "Bail out! hvsim"; exit 1; }
 insmod $opt/dxgsim.ko || { echo "Bail out! dxgsim"; exit 1; }
 export DXG_ESCAPE_TIMEOUT=5
@@ -48,47 +45,47 @@ fields() {
 }
 
 for profile in empty echo status truncate:8 busy:3 rescind; do
-	echo "$profile" > /sys/kernel/debug/hvsim/profile_npu || { fail "profile_$profile" "cannot set"; continue; }
+	echo "$profile" > /sys/kernel/debug/hvsim/profile_npu || { ktap_fail "profile_$profile" "cannot set"; continue; }
 	ref=""
 	for b in "${backends[@]}"; do
 		name=${profile//:/_}_${b//-/_}
 		out=/tmp/ev-$name
 		if ! "$ev" --no-suite --backend "$b" --out "$out" -- /tmp/sequence.sh > "/tmp/$name.log" 2>&1; then
-			fail "evidence_${name}_written" "$(tail -n 3 "/tmp/$name.log" | tr '\n' ' ')"
+			ktap_fail "evidence_${name}_written" "$(tail -n 3 "/tmp/$name.log" | tr '\n' ' ')"
 			continue
 		fi
 		fields "$out/records/events" > "/tmp/$name.fields"
 		nrec=$(wc -l < "/tmp/$name.fields")
 		if [ "$nrec" -eq 8 ]; then
-			ok "evidence_${name}_records_every_escape_of_the_tree"
+			ktap_ok "evidence_${name}_records_every_escape_of_the_tree"
 		else
-			fail "evidence_${name}_records_every_escape_of_the_tree" "$nrec of 8 escapes: $(tr '\n' ';' < "/tmp/$name.fields")"
+			ktap_fail "evidence_${name}_records_every_escape_of_the_tree" "$nrec of 8 escapes: $(tr '\n' ';' < "/tmp/$name.fields")"
 		fi
-		if grep -qx 'exit=3' "$out/cmd/status.txt"; then ok "evidence_${name}_keeps_the_exit_status"
-		else fail "evidence_${name}_keeps_the_exit_status" "$(cat "$out/cmd/status.txt")"; fi
+		if grep -qx 'exit=3' "$out/cmd/status.txt"; then ktap_ok "evidence_${name}_keeps_the_exit_status"
+		else ktap_fail "evidence_${name}_keeps_the_exit_status" "$(cat "$out/cmd/status.txt")"; fi
 		if [ -z "$ref" ]; then
 			ref=$name
 		elif diff -u "/tmp/$ref.fields" "/tmp/$name.fields" > "/tmp/$name.diff"; then
-			ok "parity_${name}_same_escapes_verdicts_reply_lengths_as_${ref}"
+			ktap_ok "parity_${name}_same_escapes_verdicts_reply_lengths_as_${ref}"
 		else
-			fail "parity_${name}_same_escapes_verdicts_reply_lengths_as_${ref}" "$(grep '^[-+][0-9]' "/tmp/$name.diff" | tr '\n' ';')"
+			ktap_fail "parity_${name}_same_escapes_verdicts_reply_lengths_as_${ref}" "$(grep '^[-+][0-9]' "/tmp/$name.diff" | tr '\n' ';')"
 		fi
 		sed 's/^/# /' "/tmp/$name.fields"
 		if [ "$profile" = empty ] && [ "$b" = module ]; then
 			# module symbols: /proc/kallsyms puts a tab before [dxgsim]
 			if grep -qE '^[tT] dxgvmb_send_sync_msg \[dxgsim\]$' "$out/env/kallsyms.txt"; then
-				ok evidence_kallsyms_lists_module_symbols
+				ktap_ok evidence_kallsyms_lists_module_symbols
 			else
-				fail evidence_kallsyms_lists_module_symbols "$(tr '\n' ';' < "$out/env/kallsyms.txt")"
+				ktap_fail evidence_kallsyms_lists_module_symbols "$(tr '\n' ';' < "$out/env/kallsyms.txt")"
 			fi
 		fi
 		if [ "$profile" = empty ]; then
 			para=$(sed -n '/^### Verdict/,/^### /p' "$out/report.md")
 			if grep -q 'failed with EOVERFLOW. In every case the host completed the request with a 0-byte reply' <<<"$para" &&
 			   grep -q "backend \`$b\`" "$out/report.md"; then
-				ok "report_${name}_says_host_short_reply_with_0_byte_replies"
+				ktap_ok "report_${name}_says_host_short_reply_with_0_byte_replies"
 			else
-				fail "report_${name}_says_host_short_reply_with_0_byte_replies" "$(echo "$para" | head -c 600)"
+				ktap_fail "report_${name}_says_host_short_reply_with_0_byte_replies" "$(echo "$para" | head -c 600)"
 			fi
 		fi
 	done
@@ -102,14 +99,14 @@ for b in "${backends[@]}"; do
 	out=/tmp/ev-$name
 	if "$ev" --no-suite --backend "$b" --timeout 5 --out "$out" -- "$st/dxg_npu_repro" -s 64 > "/tmp/$name.log" 2>&1 &&
 	   grep -qx 'timeout=5' "$out/cmd/status.txt" && grep -q 'was killed' "$out/report.md"; then
-		ok "evidence_${name}_timeout_kills_the_command"
+		ktap_ok "evidence_${name}_timeout_kills_the_command"
 	else
-		fail "evidence_${name}_timeout_kills_the_command" "$(tail -n 3 "/tmp/$name.log" | tr '\n' ' ')"
+		ktap_fail "evidence_${name}_timeout_kills_the_command" "$(tail -n 3 "/tmp/$name.log" | tr '\n' ' ')"
 	fi
 	if grep -q 'size=64 .*verdict=interrupted' "$out/records/events" 2>/dev/null; then
-		ok "evidence_${name}_killed_escape_is_interrupted"
+		ktap_ok "evidence_${name}_killed_escape_is_interrupted"
 	else
-		fail "evidence_${name}_killed_escape_is_interrupted" "$(grep -o 'size=64 .*verdict=[a-z-]*' "$out/records/events" 2>/dev/null | head -n 2)"
+		ktap_fail "evidence_${name}_killed_escape_is_interrupted" "$(grep -o 'size=64 .*verdict=[a-z-]*' "$out/records/events" 2>/dev/null | head -n 2)"
 	fi
 done
 echo empty > /sys/kernel/debug/hvsim/profile_npu
@@ -120,17 +117,16 @@ rc=0
 "$ev" --no-suite --backend module --module /tmp/nope.ko --out /tmp/ev-bad -- true > /tmp/bad.log 2>&1 || rc=$?
 if [ "$rc" -eq 1 ] && grep -q "backend module: --module: '/tmp/nope.ko' does not exist" /tmp/bad.log &&
    [ ! -e /tmp/ev-bad ] && [ ! -e /tmp/ev-bad.tar.gz ]; then
-	ok evidence_unavailable_backend_fails_and_writes_nothing
+	ktap_ok evidence_unavailable_backend_fails_and_writes_nothing
 else
-	fail evidence_unavailable_backend_fails_and_writes_nothing "exit $rc: $(tr '\n' ' ' < /tmp/bad.log)"
+	ktap_fail evidence_unavailable_backend_fails_and_writes_nothing "exit $rc: $(tr '\n' ' ' < /tmp/bad.log)"
 fi
 if "$ev" --no-suite --backend kprobe-events --out /tmp/ev-true -- true > /tmp/true.log 2>&1 &&
    grep -q 'No escape of the command was recorded' /tmp/ev-true/report.md &&
    grep -qx 'exit=0' /tmp/ev-true/cmd/status.txt; then
-	ok evidence_command_that_exits_at_once_is_reported
+	ktap_ok evidence_command_that_exits_at_once_is_reported
 else
-	fail evidence_command_that_exits_at_once_is_reported "$(tail -n 3 /tmp/true.log | tr '\n' ' ')"
+	ktap_fail evidence_command_that_exits_at_once_is_reported "$(tail -n 3 /tmp/true.log | tr '\n' ' ')"
 fi
 rmmod dxgsim hvsim
-echo "1..$n"
-[ "$failed" -eq 0 ]
+ktap_end parity

@@ -10,28 +10,26 @@ usage() { echo "Usage: tests/evidence/run.sh   (no arguments; KTAP on stdout)"; 
 case "${1:-}" in -h|--help) usage; exit 0 ;; "") ;; *) usage >&2; exit 2 ;; esac
 
 here=$(cd "$(dirname "$0")" && pwd)
-evidence=$here/../../scripts/dxg-evidence
+evidence=$here/../../tools/dxg-evidence
 tmp=$(mktemp -d /tmp/evidence-test.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n $1 # $2"; }
+# shellcheck source=scripts/lib/ktap.sh
+. "$here/../../scripts/lib/ktap.sh"
 
 # verdict_has FIXTURE NAME REGEX: the rendered verdict paragraph matches REGEX.
 verdict_has() {
 	local para
 	para=$(sed -n '/^### Verdict/,/^### /p' "$tmp/$1/report.md" | sed '1d;$d')
-	if grep -qE -- "$3" <<<"$para"; then ok "$2"; else fail "$2" "verdict lacks /$3/: $para"; fi
+	if grep -qE -- "$3" <<<"$para"; then ktap_ok "$2"; else ktap_fail "$2" "verdict lacks /$3/: $para"; fi
 }
 
-echo "KTAP version 1"
+ktap_begin
 for f in empty status; do
 	cp -r "$here/fixtures/$f" "$tmp/$f"
 	if "$evidence" --from "$tmp/$f" >"$tmp/$f.out" 2>&1 && [ -s "$tmp/$f/report.md" ]; then
-		ok "from_${f}_renders_report"
+		ktap_ok "from_${f}_renders_report"
 	else
-		fail "from_${f}_renders_report" "$(tail -n 3 "$tmp/$f.out" | tr '\n' ' ')"
+		ktap_fail "from_${f}_renders_report" "$(tail -n 3 "$tmp/$f.out" | tr '\n' ' ')"
 	fi
 done
 
@@ -48,14 +46,14 @@ verdict_has status status_small_requests_succeed 'succeeded carried at most 8 by
 # grouped rows add up to the records.
 rows=$(awk -F'|' '/^\| [0-9]/ { s += $2 } END { print s + 0 }' "$tmp/empty/report.md")
 recs=$(grep -c 'cmd=escape' "$here/fixtures/empty/dxgprobe/events")
-if [ "$rows" -eq "$recs" ]; then ok table_counts_every_escape; else fail table_counts_every_escape "rows count $rows, $recs records"; fi
+if [ "$rows" -eq "$recs" ]; then ktap_ok table_counts_every_escape; else ktap_fail table_counts_every_escape "rows count $rows, $recs records"; fi
 kinds=$(grep -c '^| [0-9]' "$tmp/empty/report.md")
-if [ "$kinds" -lt "$recs" ]; then ok table_groups_alike_escapes; else fail table_groups_alike_escapes "$kinds rows for $recs records"; fi
+if [ "$kinds" -lt "$recs" ]; then ktap_ok table_groups_alike_escapes; else ktap_fail table_groups_alike_escapes "$kinds rows for $recs records"; fi
 
 if grep -qE '\b(ffff|ff[0-9a-f]{2})[0-9a-f]{12}\b' "$tmp/empty/report.md"; then
-	fail report_has_no_kernel_pointers "a raw kernel pointer in report.md"
+	ktap_fail report_has_no_kernel_pointers "a raw kernel pointer in report.md"
 else
-	ok report_has_no_kernel_pointers
+	ktap_ok report_has_no_kernel_pointers
 fi
 
 # Whatever the run's size, report.md fits a GitHub comment (60,000 of its
@@ -74,30 +72,28 @@ if "$evidence" --from "$big" --full > "$tmp/big.out" 2>&1; then
 	chars=$(wc -m < "$big/report.md")
 	vline=$(grep -n -m 1 '^### Verdict' "$big/report.md" | cut -d: -f1)
 	if [ "$chars" -le 60000 ] && [ "${vline:-99}" -le 8 ]; then
-		ok "big_run_report_fits_a_github_comment_verdict_first"
+		ktap_ok "big_run_report_fits_a_github_comment_verdict_first"
 	else
-		fail "big_run_report_fits_a_github_comment_verdict_first" "$chars characters, verdict at line ${vline:-none}"
+		ktap_fail "big_run_report_fits_a_github_comment_verdict_first" "$chars characters, verdict at line ${vline:-none}"
 	fi
-	if grep -qE 'more kinds of escape|was cut here' "$big/report.md"; then ok big_run_report_says_what_was_cut
-	else fail big_run_report_says_what_was_cut "no note of what was left out"; fi
-	if [ "$(wc -m < "$big/report-full.md")" -gt 60000 ]; then ok full_report_is_the_long_form
-	else fail full_report_is_the_long_form "report-full.md is not longer"; fi
+	if grep -qE 'more kinds of escape|was cut here' "$big/report.md"; then ktap_ok big_run_report_says_what_was_cut
+	else ktap_fail big_run_report_says_what_was_cut "no note of what was left out"; fi
+	if [ "$(wc -m < "$big/report-full.md")" -gt 60000 ]; then ktap_ok full_report_is_the_long_form
+	else ktap_fail full_report_is_the_long_form "report-full.md is not longer"; fi
 else
-	fail big_run_report_fits_a_github_comment_verdict_first "$(tail -n 3 "$tmp/big.out" | tr '\n' ' ')"
+	ktap_fail big_run_report_fits_a_github_comment_verdict_first "$(tail -n 3 "$tmp/big.out" | tr '\n' ' ')"
 fi
 
 # --out renders into a new directory and refuses to overwrite one.
 if "$evidence" --from "$tmp/status" --out "$tmp/copy" >/dev/null 2>&1 && [ -s "$tmp/copy/report.md" ] &&
    cmp -s "$tmp/copy/report.md" "$tmp/status/report.md"; then
-	ok from_out_writes_a_copy
+	ktap_ok from_out_writes_a_copy
 else
-	fail from_out_writes_a_copy "no identical report in $tmp/copy"
+	ktap_fail from_out_writes_a_copy "no identical report in $tmp/copy"
 fi
 if "$evidence" --from "$tmp/status" --out "$tmp/copy" >/dev/null 2>&1; then
-	fail from_out_refuses_existing "overwrote $tmp/copy"
+	ktap_fail from_out_refuses_existing "overwrote $tmp/copy"
 else
-	ok from_out_refuses_existing
+	ktap_ok from_out_refuses_existing
 fi
-echo "1..$n"
-echo "# evidence: $((n - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+ktap_end evidence

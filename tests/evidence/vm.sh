@@ -7,14 +7,9 @@
 set -euo pipefail
 
 usage() { echo "Usage: tests/evidence/vm.sh [--kernel 6.12|6.1]   (DXGPROBE_BUILD_DIR as for vmtest)"; }
-kernel=6.12
-while [ $# -gt 0 ]; do
-	case "$1" in
-	-h|--help) usage; exit 0 ;;
-	--kernel) [ $# -ge 2 ] || { usage >&2; exit 2; }; kernel=$2; shift 2 ;;
-	*) usage >&2; exit 2 ;;
-	esac
-done
+# shellcheck source=scripts/lib/vm-runner.sh
+. "$(dirname "$0")/../../scripts/lib/vm-runner.sh"
+vm_runner_args "$@"
 here=$(cd "$(dirname "$0")" && pwd)
 extra=()
 backends=(module kprobe-events)

@@ -10,29 +10,13 @@ case "${1:-}" in -h|--help) usage; exit 0 ;; "") ;; *) usage >&2; exit 2 ;; esac
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 s=$top/scripts
+t=$top/tools
+g=$top/scripts/guest
 tmp=$(mktemp -d /tmp/scripts-test.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-# expect NAME STATUS PATTERN -- COMMAND...: status and a stderr/stdout pattern.
-expect() {
-	local name=$1 want=$2 pattern=$3 rc=0 out
-	shift 4
-	n=$((n + 1))
-	out=$("$@" 2>&1) || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "$out" | head -n 5 | sed 's/^/# /'
-		echo "not ok $n $name # exit $rc, expected $want"
-		failed=$((failed + 1))
-	elif ! grep -qE -- "$pattern" <<<"$out"; then
-		echo "$out" | head -n 5 | sed 's/^/# /'
-		echo "not ok $n $name # output lacks /$pattern/"
-		failed=$((failed + 1))
-	else
-		echo "ok $n $name"
-	fi
-}
+# shellcheck source=scripts/lib/ktap.sh
+. "$top/scripts/lib/ktap.sh"
+expect() { ktap_expect "$@"; }	# expect NAME STATUS PATTERN -- COMMAND...
 
 echo "KTAP version 1"
 expect vmtest_rejects_bad_timeout 126 'timeout must be a positive integer' -- \
@@ -45,38 +29,38 @@ expect fetch_kernels_rejects_unknown_line 1 "unknown argument '5.15'" -- "$s/fet
 expect demo_rejects_unknown_profile 1 "unknown profile 'loud'" -- "$s/demo" --profile loud
 expect demo_rejects_bad_truncate 1 "unknown profile 'truncate:x'" -- "$s/demo" --profile truncate:x
 expect check_rejects_unknown_step 2 "unknown step 'lint'" -- "$s/check" --only lint
-expect vm_suite_rejects_unknown_config 2 "unknown config 'loud'" -- "$s/vm-suite" --config loud
-expect evidence_rejects_unknown_option 2 "unknown argument '--fast'" -- "$s/dxg-evidence" --fast
-expect evidence_rejects_bad_test_list 2 "comma-separated list" -- "$s/dxg-evidence" --tests 'a;b'
-expect evidence_from_requires_directory 1 "is not a directory" -- "$s/dxg-evidence" --from "$tmp/none"
+expect suite_rejects_unknown_config 2 "unknown config 'loud'" -- "$s/suite" --config loud
+expect evidence_rejects_unknown_option 2 "unknown argument '--fast'" -- "$t/dxg-evidence" --fast
+expect evidence_rejects_bad_test_list 2 "comma-separated list" -- "$t/dxg-evidence" --tests 'a;b'
+expect evidence_from_requires_directory 1 "is not a directory" -- "$t/dxg-evidence" --from "$tmp/none"
 mkdir -p "$tmp/empty"
-expect evidence_from_requires_events 1 "not an evidence directory" -- "$s/dxg-evidence" --from "$tmp/empty"
+expect evidence_from_requires_events 1 "not an evidence directory" -- "$t/dxg-evidence" --from "$tmp/empty"
 expect evidence_from_leaves_no_report 0 "^absent$" -- \
 	sh -c "[ -e '$tmp/empty/report.md' ] && echo present || echo absent"
-expect trace_rejects_bad_duration 2 "duration must be a number" -- "$s/dxg-trace" --duration x
-expect trace_rejects_unknown_backend 2 "unknown backend 'perf'" -- "$s/dxg-trace" --backend perf
+expect trace_rejects_bad_duration 2 "duration must be a number" -- "$t/dxg-trace" --duration x
+expect trace_rejects_unknown_backend 2 "unknown backend 'perf'" -- "$t/dxg-trace" --backend perf
 expect trace_all_needs_kprobe_events 2 "--all needs the kprobe-events backend" -- \
-	"$s/dxg-trace" --backend bpftrace --all
-expect report_requires_events 1 "no .*records/events" -- "$s/dxg-report" "$tmp/empty"
-expect evidence_rejects_unknown_backend 2 "unknown backend 'perf'" -- "$s/dxg-evidence" --backend perf
+	"$t/dxg-trace" --backend bpftrace --all
+expect report_requires_events 1 "no .*records/events" -- "$t/dxg-report" "$tmp/empty"
+expect evidence_rejects_unknown_backend 2 "unknown backend 'perf'" -- "$t/dxg-evidence" --backend perf
 expect evidence_rejects_missing_command 2 "no-such-program-x: no such command" -- \
-	"$s/dxg-evidence" --no-suite -- no-such-program-x
-expect evidence_rejects_empty_command 2 "-- needs a command" -- "$s/dxg-evidence" --
+	"$t/dxg-evidence" --no-suite -- no-such-program-x
+expect evidence_rejects_empty_command 2 "-- needs a command" -- "$t/dxg-evidence" --
 expect evidence_rejects_bad_timeout 2 "timeout must be a positive number" -- \
-	"$s/dxg-evidence" --timeout 0 -- true
-expect evidence_from_runs_no_command 2 "runs no command" -- "$s/dxg-evidence" --from "$tmp/empty" -- true
+	"$t/dxg-evidence" --timeout 0 -- true
+expect evidence_from_runs_no_command 2 "runs no command" -- "$t/dxg-evidence" --from "$tmp/empty" -- true
 # Where the backend cannot run (no /dev/dxg on this host), a clear failure
 # and nothing written.
 if [ ! -e /dev/dxg ]; then
 	expect evidence_without_dxg_fails_cleanly 1 "/dev/dxg does not exist" -- \
-		"$s/dxg-evidence" --backend kprobe-events --out "$tmp/ev" -- true
+		"$t/dxg-evidence" --backend kprobe-events --out "$tmp/ev" -- true
 	expect evidence_failure_leaves_nothing 0 "^absent$" -- \
 		sh -c "[ -e '$tmp/ev' ] || [ -e '$tmp/ev.tar.gz' ] && echo present || echo absent"
 fi
 expect bench_rejects_bad_rounds 1 "'x' is not a positive number" -- "$s/bench" --rounds x
 expect bench_rejects_unknown_argument 1 "unknown argument '--fast'" -- "$s/bench" --fast
 expect vm_bench_rejects_unknown_config 1 "unknown configuration 'loud'" -- \
-	"$s/vm-bench" --configs loud
+	"$g/vm-bench" --configs loud
 expect bench_report_requires_raw_files 1 "no raw-smp" -- "$s/bench-report" "$tmp/empty"
 # bench-report: the ratio is paired per round; --check wants every figure
 mkdir -p "$tmp/bench"
@@ -108,7 +92,7 @@ expect bench_report_writes_svg 0 "^<svg " -- head -c 5 "$tmp/bench/overhead.svg"
 
 # build-for-running-kernel: bad inputs are refused before anything is built,
 # and no module is left behind.  A fake tree answers `make kernelversion`.
-b=$s/build-for-running-kernel
+b=$t/build-for-running-kernel
 ft=$tmp/fake-tree
 mkdir -p "$ft/scripts" "$ft/arch/x86/configs"
 printf 'kernelversion:\n\t@echo 6.6.87.2\n' > "$ft/Makefile"
@@ -148,9 +132,9 @@ rm -f "$ft/.config"
 expect brk_leaves_nothing_behind 0 "^absent$" -- \
 	sh -c "[ -e '$tmp/out' ] && echo present || echo absent"
 expect kernel_features_rejects_unknown_feature 2 "unknown feature 'kprobez'" -- \
-	"$s/kernel-features" --need kprobez
-expect kernel_features_prints_every_feature 0 "^9$" -- sh -c \
-	"'$s/kernel-features' | sed -n '1{/^kernel-features\/1$/!q1};2,\$p' | grep -cE '^[a-z_]+: (yes|no|unknown) \\(.+\\)$'"
+	"$t/kernel-features" --need kprobez
+expect kernel_features_prints_every_feature 0 "^10$" -- sh -c \
+	"'$t/kernel-features' | sed -n '1{/^kernel-features\/1$/!q1};2,\$p' | grep -cE '^[a-z_]+: (yes|no|unknown) \\(.+\\)$'"
 expect fetch_debug_kernel_rejects_unknown_argument 1 "unknown argument '--fast'" -- \
 	"$s/fetch-debug-kernel" --fast
 expect fetch_debug_kernel_rejects_bad_jobs 1 "jobs must be a positive integer" -- \
@@ -161,6 +145,4 @@ expect lifecycle_rejects_bad_cycles 2 "must be positive integers" -- \
 	env DXG_CYCLES=x "$top/selftests/dxg/dxgprobe_lifecycle.sh" --traffic
 expect debugfs_fuzz_rejects_bad_seconds 2 "numbers" -- \
 	env DXG_FUZZ_SECONDS=soon "$top/selftests/dxg/dxg_debugfs_fuzz.sh"
-echo "1..$n"
-echo "# scripts: $((n - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+ktap_end scripts

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# scripts/build-for-running-kernel proven on a Debian kernel we can boot:
+# tools/build-for-running-kernel proven on a Debian kernel we can boot:
 # source = Debian's linux-source of exactly the image's version, config = the
 # image's own, modules dir = the image's lib/modules (the headers package is
 # the reference only).  (a) the CRC table equals the headers' Module.symvers
@@ -41,21 +41,17 @@ case "$line" in 6.12|6.1) ;; *) usage >&2; echo "stockbuild: --kernel 6.12 or 6.
 
 tmp=$(mktemp -d /tmp/stockbuild.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-report() {	# report STATUS NAME [DIAG]
-	n=$((n + 1))
-	if [ "$1" = ok ]; then echo "ok $n $2${3:+ # $3}"; else echo "not ok $n $2${3:+ # $3}"; failed=1; fi
-}
-finish() { echo "1..$n"; exit "$failed"; }
+# shellcheck source=scripts/lib/ktap.sh
+. "$top/scripts/lib/ktap.sh"
+finish() { ktap_end stockbuild; exit; }
 
-echo "KTAP version 1"
-rel=$("$top/scripts/fetch-kernels" --print-version "$line") || { report fail "fetch $line kernel"; finish; }
+ktap_begin
+rel=$("$top/scripts/fetch-kernels" --print-version "$line") || { ktap_result fail "fetch $line kernel"; finish; }
 kdir=$("$top/scripts/fetch-kernels" --print-kdir "$line")
 root=${kdir%/usr/src/*}
-src=$("$top/scripts/fetch-linux-source" --tree "$line") || { report fail "fetch linux-source-$line"; finish; }
+src=$("$top/scripts/fetch-linux-source" --tree "$line") || { ktap_result fail "fetch linux-source-$line"; finish; }
 [ -n "$builddir" ] || builddir=$cache/build/$rel
-brk=("$top/scripts/build-for-running-kernel" --src "$src" --config "$root/boot/config-$rel"
+brk=("$top/tools/build-for-running-kernel" --src "$src" --config "$root/boot/config-$rel"
      --release "$rel" --modules-dir "$root/lib/modules/$rel")
 # Debian's 6.1 release (6.1.0-57-amd64) does not carry the upstream version.
 kver=$(make -s -C "$src" kernelversion)
@@ -69,10 +65,10 @@ rc=0
 "${brk[@]}" --out "$ko" --symvers "$tmp/symvers" > "$tmp/brk.log" 2>&1 || rc=$?
 if [ "$rc" = 0 ]; then
 	sed 's/^/# /' "$tmp/brk.log"
-	report ok "tool_builds_dxgprobe_from_source_and_config" "$(( $(date +%s) - t ))s wall"
+	ktap_result ok "tool_builds_dxgprobe_from_source_and_config" "$(( $(date +%s) - t ))s wall"
 else
 	sed 's/^/# /' "$tmp/brk.log" | tail -n 30
-	report fail "tool_builds_dxgprobe_from_source_and_config" "exit status $rc"
+	ktap_result fail "tool_builds_dxgprobe_from_source_and_config" "exit status $rc"
 	finish
 fi
 
@@ -84,19 +80,19 @@ cmp=$(awk -F'\t' 'NR == FNR { ref[$2] = $1; next }
 	END { printf "%d %d %s|%s\n", t, eq, miss, diff }' "$kdir/Module.symvers" "$tmp/symvers")
 read -r total equal rest <<<"$cmp"
 if [ "$total" = "$nimports" ] && [ "$equal" = "$total" ]; then
-	report ok "crc_table_equals_headers_module_symvers" "$equal of $nimports imported symbols equal"
+	ktap_result ok "crc_table_equals_headers_module_symvers" "$equal of $nimports imported symbols equal"
 else
-	report fail "crc_table_equals_headers_module_symvers" \
+	ktap_result fail "crc_table_equals_headers_module_symvers" \
 		"$equal of $total equal ($nimports imported); missing|differing: $rest"
 fi
 vmagic=$(modinfo -F vermagic "$ko" | awk '{print $1}')
-if [ "$vmagic" = "$rel" ]; then report ok "vermagic_is_the_release"; else
-	report fail "vermagic_is_the_release" "vermagic $vmagic"; fi
+if [ "$vmagic" = "$rel" ]; then ktap_result ok "vermagic_is_the_release"; else
+	ktap_result fail "vermagic_is_the_release" "vermagic $vmagic"; fi
 
 # ---- (b) it loads in that kernel without force and the suite passes with it
 if [ "$vm" = 1 ]; then
 	if [ ! -d "$builddir/selftests/dxg/test_modules" ]; then
-		report fail "suite_with_tool_built_module" "no build in $builddir (run scripts/build-for-kernel $line)"
+		ktap_result fail "suite_with_tool_built_module" "no build in $builddir (run scripts/build-for-kernel $line)"
 	else
 		b=$tmp/vm-build
 		mkdir -p "$b/selftests/dxg"
@@ -114,10 +110,10 @@ if [ "$vm" = 1 ]; then
 		sed 's/^/# | /' "$tmp/vm.log"
 		for t in guest_has_the_tool_built_module suite_passes_with_it \
 			 kernel_accepts_its_symbol_versions loaded_without_force; do
-			if grep -qE "^ok [0-9]+ $t" "$tmp/vm.log"; then report ok "$t"; else
-				report fail "$t" "see the guest's lines above"; fi
+			if grep -qE "^ok [0-9]+ $t" "$tmp/vm.log"; then ktap_result ok "$t"; else
+				ktap_result fail "$t" "see the guest's lines above"; fi
 		done
-		[ "$rc" -eq 0 ] || report fail "vm_run" "vmtest exit $rc"
+		[ "$rc" -eq 0 ] || ktap_result fail "vm_run" "vmtest exit $rc"
 	fi
 fi
 
@@ -134,14 +130,14 @@ if [ "$mismatch" = 1 ]; then
 	grep -E 'error|  mutex_lock:' "$tmp/mm.log" | head -n 6 | sed 's/^/# /'
 	if [ "$rc" = 1 ] && grep -q 'does not match the kernel' "$tmp/mm.log" &&
 	   grep -qE '^  mutex_lock: tree 0x[0-9a-f]+, shipped 0x[0-9a-f]+' "$tmp/mm.log"; then
-		report ok "mismatched_config_is_refused_by_the_cross_check"
+		ktap_result ok "mismatched_config_is_refused_by_the_cross_check"
 	else
-		report fail "mismatched_config_is_refused_by_the_cross_check" "exit $rc"
+		ktap_result fail "mismatched_config_is_refused_by_the_cross_check" "exit $rc"
 	fi
 	if [ ! -e "$tmp/mm" ] && [ ! -e "$tmp/mm.symvers" ]; then
-		report ok "refused_build_writes_nothing"
+		ktap_result ok "refused_build_writes_nothing"
 	else
-		report fail "refused_build_writes_nothing" "$(find "$tmp" -maxdepth 1 -name 'mm*' -printf '%f ')"
+		ktap_result fail "refused_build_writes_nothing" "$(find "$tmp" -maxdepth 1 -name 'mm*' -printf '%f ')"
 	fi
 fi
 finish

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# In the VM guest: the module-free tracers (scripts/dxg-trace with ftrace
-# kprobe events, scripts/dxg-trace.bt with bpftrace) against dxgsim on hvsim.
+# In the VM guest: the module-free tracers (tools/dxg-trace with ftrace
+# kprobe events, tools/dxg-trace.bt with bpftrace) against dxgsim on hvsim.
 # Each must print a record per escape with the right verdict, and dxg-trace
 # must remove its probes when it ends.  KTAP on stdout.
 set -uo pipefail
@@ -19,10 +19,8 @@ esac
 opt=/opt/dxgprobe
 esc=$opt/selftests/dxgescape
 tfs=/sys/kernel/tracing
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n $1 # $2"; }
+# shellcheck source=scripts/lib/ktap.sh
+. /opt/dxgprobe/scripts/lib/ktap.sh
 # has FILE NAME REGEX...: some line of FILE matches every REGEX.
 has() {
 	local f=$1 name=$2 line
@@ -30,9 +28,9 @@ has() {
 	while IFS= read -r line; do
 		local all=1 re
 		for re in "$@"; do [[ "$line" =~ $re ]] || { all=0; break; }; done
-		[ "$all" = 1 ] && { ok "$name"; return; }
+		[ "$all" = 1 ] && { ktap_ok "$name"; return; }
 	done < "$f"
-	fail "$name" "no record matches: $*"
+	ktap_fail "$name" "no record matches: $*"
 }
 escapes() {
 	"$esc" -P 1414:008a -s 64 >/dev/null 2>&1	# NPU, profile empty: -EOVERFLOW
@@ -40,7 +38,7 @@ escapes() {
 	"$esc" -P 1414:008a -s 0 >/dev/null 2>&1	# N = 0: ok
 }
 
-echo "KTAP version 1"
+ktap_begin
 insmod $opt/hvsim.ko profile_npu=empty profile_gpu=echo || { echo "Bail out! hvsim"; exit 1; }
 insmod $opt/dxgsim.ko || { echo "Bail out! dxgsim"; exit 1; }
 
@@ -48,7 +46,7 @@ insmod $opt/dxgsim.ko || { echo "Bail out! dxgsim"; exit 1; }
 # last one: every record is printed, and the closing line counts them.
 drained() {
 	local b=$1 name=${1//-/_} recs
-	"$opt/scripts/dxg-trace" --backend "$b" > /tmp/drain.out 2>/tmp/drain.err &
+	"$opt/tools/dxg-trace" --backend "$b" > /tmp/drain.out 2>/tmp/drain.err &
 	pid=$!
 	for _ in $(seq 600); do grep -q 'dxg-trace/1 start' /tmp/drain.out && break; sleep 0.2; done
 	"$opt/selftests/dxg_npu_repro" -s 64 -c 1000 > /dev/null
@@ -56,17 +54,17 @@ drained() {
 	wait "$pid"
 	recs=$(grep -c '^seq=.* size=64 .*verdict=host-short-reply' /tmp/drain.out)
 	tail -n 1 /tmp/drain.out | sed 's/^/# /'
-	if [ "$recs" -eq 1000 ]; then ok "${name}_sigterm_after_1000_escapes_keeps_all_1000"
-	else fail "${name}_sigterm_after_1000_escapes_keeps_all_1000" "$recs records"; fi
+	if [ "$recs" -eq 1000 ]; then ktap_ok "${name}_sigterm_after_1000_escapes_keeps_all_1000"
+	else ktap_fail "${name}_sigterm_after_1000_escapes_keeps_all_1000" "$recs records"; fi
 	if tail -n 1 /tmp/drain.out | grep -qE '^# dxg-trace/1 end: backend='"$b"' records=1000 lost=0 .*drain=ok'; then
-		ok "${name}_closing_line_counts_records_and_losses"
+		ktap_ok "${name}_closing_line_counts_records_and_losses"
 	else
-		fail "${name}_closing_line_counts_records_and_losses" "$(tail -n 1 /tmp/drain.out)"
+		ktap_fail "${name}_closing_line_counts_records_and_losses" "$(tail -n 1 /tmp/drain.out)"
 	fi
 }
 
 if [ "$bpf" = 0 ]; then
-	"$opt/scripts/dxg-trace" --duration 25 > /tmp/trace.out 2>/tmp/trace.err &
+	"$opt/tools/dxg-trace" --duration 25 > /tmp/trace.out 2>/tmp/trace.err &
 	pid=$!
 	for _ in $(seq 50); do grep -q dxgtrace "$tfs/kprobe_events" 2>/dev/null && break; sleep 0.2; done
 	sleep 1
@@ -81,25 +79,25 @@ if [ "$bpf" = 0 ]; then
 	has /tmp/trace.out trace_trans_id_and_cmd_size 'size=64 ' 'cmd_size=135 ' 'trans_id=[0-9]+ '
 	has /tmp/trace.out trace_duration_ends_with_closing_line '^# dxg-trace/1 end: backend=kprobe-events records=3 lost=0 '
 	if grep -q dxgtrace "$tfs/kprobe_events"; then
-		fail trace_removes_its_probes "$(grep -c dxgtrace "$tfs/kprobe_events") left"
+		ktap_fail trace_removes_its_probes "$(grep -c dxgtrace "$tfs/kprobe_events") left"
 	else
-		ok trace_removes_its_probes
+		ktap_ok trace_removes_its_probes
 	fi
 	if ls -d "$tfs"/instances/dxgtrace-* >/dev/null 2>&1; then
-		fail trace_removes_its_instance "$(ls -d "$tfs"/instances/dxgtrace-*)"
+		ktap_fail trace_removes_its_instance "$(ls -d "$tfs"/instances/dxgtrace-*)"
 	else
-		ok trace_removes_its_instance
+		ktap_ok trace_removes_its_instance
 	fi
 	# A signal cleans up too (SIGTERM: a background job here ignores SIGINT).
-	"$opt/scripts/dxg-trace" > /dev/null 2>&1 &
+	"$opt/tools/dxg-trace" > /dev/null 2>&1 &
 	pid=$!
 	for _ in $(seq 50); do grep -q dxgtrace "$tfs/kprobe_events" 2>/dev/null && break; sleep 0.2; done
 	kill -TERM "$pid"
 	wait "$pid"
 	if grep -q dxgtrace "$tfs/kprobe_events"; then
-		fail trace_signal_removes_its_probes "probes left after SIGTERM"
+		ktap_fail trace_signal_removes_its_probes "probes left after SIGTERM"
 	else
-		ok trace_signal_removes_its_probes
+		ktap_ok trace_signal_removes_its_probes
 	fi
 	drained kprobe-events
 
@@ -119,10 +117,10 @@ if [ "$bpf" = 0 ]; then
 		has /tmp/tc.txt trace_cmd_event_matches_the_record "trans_id=$tid " 'size=64 ' 'cmd_size=135 '
 		rmmod dxgprobe
 	else
-		fail trace_cmd_records_dxg_transaction "trace-cmd not installed"
+		ktap_fail trace_cmd_records_dxg_transaction "trace-cmd not installed"
 	fi
 else
-	"$opt/scripts/dxg-trace" --backend bpftrace > /tmp/bt.out 2>&1 &
+	"$opt/tools/dxg-trace" --backend bpftrace > /tmp/bt.out 2>&1 &
 	pid=$!
 	for _ in $(seq 600); do grep -q 'dxg-trace/1 start' /tmp/bt.out && break; sleep 0.2; done
 	escapes
@@ -136,5 +134,4 @@ else
 	drained bpftrace
 fi
 rmmod dxgsim hvsim
-echo "1..$n"
-[ "$failed" -eq 0 ]
+ktap_end trace

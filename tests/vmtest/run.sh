@@ -12,14 +12,9 @@ usage() {
 }
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-kernel=6.12
-while [ $# -gt 0 ]; do
-	case "$1" in
-	-h|--help) usage; exit 0 ;;
-	--kernel) [ $# -ge 2 ] || { usage >&2; exit 2; }; kernel=$2; shift 2 ;;
-	*) usage >&2; echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
-	esac
-done
+# shellcheck source=scripts/lib/vm-runner.sh
+. "$(dirname "$0")/../../scripts/lib/vm-runner.sh"
+vm_runner_args "$@"
 
 vmtest=$top/scripts/vmtest
 build=$(mktemp -d /tmp/vmtest-selftest.XXXXXX)
@@ -33,29 +28,14 @@ cp "$top"/tests/vmtest/{Kbuild,Makefile,vmtest_warn.c,vmtest_null.c,vmtest_leak.
 make -s -C "$build" KDIR="$kdir" >"$build/build.log" 2>&1 ||
 	{ cat "$build/build.log" >&2; echo "run.sh: cannot build the test modules" >&2; exit 1; }
 
-n=0
-failed=0
-echo "KTAP version 1"
-plan=10
-[ "$kernel" != debug ] || plan=11
-echo "1..$plan"
+# shellcheck source=scripts/lib/ktap.sh
+. "$top/scripts/lib/ktap.sh"
+ktap_begin
 # expect NAME WANT_STATUS [GREP_PATTERN_IN_OUTPUT] -- vmtest args...
 expect() {
-	local name=$1 want=$2 pattern=$3 rc=0 output
+	local name=$1 want=$2 pattern=$3
 	shift 4
-	n=$((n + 1))
-	output=$("$vmtest" --kernel "$kernel" "$@" 2>&1) || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "$output" | sed 's/^/# /' | tail -n 20
-		echo "not ok $n $name # vmtest exited $rc, expected $want"
-		failed=$((failed + 1))
-	elif [ -n "$pattern" ] && ! grep -qE -- "$pattern" <<<"$output"; then
-		echo "$output" | sed 's/^/# /' | tail -n 20
-		echo "not ok $n $name # output lacks /$pattern/"
-		failed=$((failed + 1))
-	else
-		echo "ok $n $name"
-	fi
+	ktap_expect "$name" "$want" "$pattern" -- "$vmtest" --kernel "$kernel" "$@"
 }
 
 printf '#!/bin/sh\necho added-ok\n' > "$build/added.sh"
@@ -83,7 +63,6 @@ if [ "$kernel" = debug ]; then
 	# kmemleak: vm-kmemleak fails, and vmtest sees the report on the console
 	expect vmtest_kmemleak_report_is_125 125 'unreferenced object 0x' -- \
 		--add "$build/vmtest_leak.ko" -- \
-		'insmod /opt/extra/vmtest_leak.ko && rmmod vmtest_leak && /opt/dxgprobe/scripts/vm-kmemleak'
+		'insmod /opt/extra/vmtest_leak.ko && rmmod vmtest_leak && /opt/dxgprobe/scripts/guest/vm-kmemleak'
 fi
-echo "# vmtest self-test: $((n - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+ktap_end "vmtest self-test"

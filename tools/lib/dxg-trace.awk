@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# dxg-trace.awk: the correlator of scripts/dxg-trace's kprobe-events backend.
+# dxg-trace.awk: the correlator of tools/dxg-trace's kprobe-events backend.
 # Reads trace_pipe lines of the dxgtrace probe group, follows each escape
 # from the ioctl to the VMBus send and the reply, and prints one record per
 # finished transaction (format dxg-trace/1: the keys of dxgprobe's `events`

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# bt-records.awk: the bpftrace backend of scripts/dxg-trace.  Turns the raw
+# bt-records.awk: the bpftrace backend of tools/dxg-trace.  Turns the raw
 # lines of dxg-trace.bt into dxg-trace/1 records: values the script did not
 # observe (its `seen` mask) become `-`, the reply head is put in wire order,
 # and the verdict comes from records.awk, as for the kprobe-events backend.
