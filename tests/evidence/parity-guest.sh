@@ -128,5 +128,25 @@ if "$ev" --no-suite --backend kprobe-events --out /tmp/ev-true -- true > /tmp/tr
 else
 	ktap_fail evidence_command_that_exits_at_once_is_reported "$(tail -n 3 /tmp/true.log | tr '\n' ' ')"
 fi
+# Nothing built but the tools: the command's evidence, with a note, and the
+# suite skipped; asking for the suite explicitly still fails.
+mv /opt/dxgprobe/selftests /opt/dxgprobe/selftests.off
+cp /opt/dxgprobe/selftests.off/dxg_npu_repro /tmp/dxg_npu_repro
+if "$ev" --backend kprobe-events --out /tmp/ev-nosuite -- /tmp/dxg_npu_repro -s 64 > /tmp/nosuite.log 2>&1 &&
+   grep -q 'selftests are not built' /tmp/nosuite.log &&
+   [ "$(grep -c 'origin=cmd' /tmp/ev-nosuite/records/events)" -ge 1 ] &&
+   ! grep -q 'origin=suite' /tmp/ev-nosuite/records/events; then
+	ktap_ok evidence_without_built_selftests_records_the_command
+else
+	ktap_fail evidence_without_built_selftests_records_the_command "$(tail -n 3 /tmp/nosuite.log | tr '\n' ' ')"
+fi
+rc=0
+"$ev" --backend kprobe-events --tests dxg_escape --out /tmp/ev-nosuite2 -- true > /tmp/nosuite2.log 2>&1 || rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'built selftests not found' /tmp/nosuite2.log && [ ! -e /tmp/ev-nosuite2 ]; then
+	ktap_ok evidence_asked_suite_that_is_not_built_fails
+else
+	ktap_fail evidence_asked_suite_that_is_not_built_fails "exit $rc: $(tr '\n' ' ' < /tmp/nosuite2.log)"
+fi
+mv /opt/dxgprobe/selftests.off /opt/dxgprobe/selftests
 rmmod dxgsim hvsim
 ktap_end parity
