@@ -43,27 +43,24 @@ static inline u32 dxgprobe_trace_has(const struct dxgprobe_rec *rec)
 }
 #endif
 
-#define dxgprobe_show_verdict(v)					\
-	__print_symbolic(v,						\
-			 { DXGPROBE_V_OK, "ok" },			\
-			 { DXGPROBE_V_GUEST_SIZE_LIMIT, "guest-size-limit" }, \
-			 { DXGPROBE_V_GUEST_COPY_FAULT, "guest-copy-fault" }, \
-			 { DXGPROBE_V_SEND_FAILED, "send-failed" },	\
-			 { DXGPROBE_V_HOST_SHORT_REPLY, "host-short-reply" }, \
-			 { DXGPROBE_V_HOST_STATUS, "host-status" },	\
-			 { DXGPROBE_V_INTERRUPTED, "interrupted" },	\
-			 { DXGPROBE_V_PENDING, "pending" },		\
-			 { DXGPROBE_V_INCOMPLETE, "incomplete" })
+/*
+ * The verdicts from their one list (verdict.h), as include/trace/events/migrate.h
+ * does: first each value exported to user space, then EM()/EMe() redefined as
+ * the { value, name } pairs of __print_symbolic.
+ */
+#undef EM
+#undef EMe
+#define EM(a, b)	TRACE_DEFINE_ENUM(a);
+#define EMe(a, b)	TRACE_DEFINE_ENUM(a);
 
-TRACE_DEFINE_ENUM(DXGPROBE_V_OK);
-TRACE_DEFINE_ENUM(DXGPROBE_V_GUEST_SIZE_LIMIT);
-TRACE_DEFINE_ENUM(DXGPROBE_V_GUEST_COPY_FAULT);
-TRACE_DEFINE_ENUM(DXGPROBE_V_SEND_FAILED);
-TRACE_DEFINE_ENUM(DXGPROBE_V_HOST_SHORT_REPLY);
-TRACE_DEFINE_ENUM(DXGPROBE_V_HOST_STATUS);
-TRACE_DEFINE_ENUM(DXGPROBE_V_INTERRUPTED);
-TRACE_DEFINE_ENUM(DXGPROBE_V_PENDING);
-TRACE_DEFINE_ENUM(DXGPROBE_V_INCOMPLETE);
+DXGPROBE_VERDICTS
+
+#undef EM
+#undef EMe
+#define EM(a, b)	{ a, b },
+#define EMe(a, b)	{ a, b }
+
+#define dxgprobe_show_verdict(v)	__print_symbolic(v, DXGPROBE_VERDICTS)
 
 TRACE_EVENT(dxg_transaction,
 	    TP_PROTO(const struct dxgprobe_rec *rec, const u8 *reply),

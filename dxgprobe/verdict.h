@@ -19,18 +19,62 @@ enum dxgprobe_layer {
 	DXGPROBE_L_NR,
 };
 
+/*
+ * The verdicts in enum order with their names, the one list behind the enum,
+ * verdict_names[] (verdict.c), the trace event's __print_symbolic (trace.h)
+ * and scripts/lib/names.awk (generated: make -C tests/unit names).  The
+ * EM()/EMe() pattern of include/trace/events/migrate.h: the user of the list
+ * defines both, EMe() for the last entry.
+ */
+#define DXGPROBE_VERDICTS						\
+	EM(DXGPROBE_V_OK,		"ok")				\
+	EM(DXGPROBE_V_GUEST_SIZE_LIMIT,	"guest-size-limit")		\
+	EM(DXGPROBE_V_GUEST_COPY_FAULT,	"guest-copy-fault")		\
+	EM(DXGPROBE_V_SEND_FAILED,	"send-failed")			\
+	EM(DXGPROBE_V_HOST_SHORT_REPLY,	"host-short-reply")		\
+	EM(DXGPROBE_V_HOST_STATUS,	"host-status")			\
+	EM(DXGPROBE_V_INTERRUPTED,	"interrupted")			\
+	EM(DXGPROBE_V_PENDING,		"pending")			\
+	EMe(DXGPROBE_V_INCOMPLETE,	"incomplete")
+
+/*
+ * The NTSTATUS values that have a name in the records (ntstatus_name) and in
+ * the user tools: those of dxgkrnl's misc.h, the generic STATUS_UNSUCCESSFUL
+ * and STATUS_BUFFER_OVERFLOW, the warning the 2019 driver set for a short
+ * reply.  A name is only a label: which values count as a host error is
+ * dxgprobe_ntstatus_is_error()'s rule (NT_ERROR, docs/dxgprobe.md).
+ */
+#define DXGPROBE_NTSTATUSES						\
+	EM(0x00000000, "STATUS_SUCCESS")				\
+	EM(0x00000102, "STATUS_TIMEOUT")				\
+	EM(0x00000103, "STATUS_PENDING")				\
+	EM(0x80000005, "STATUS_BUFFER_OVERFLOW")			\
+	EM(0xC0000001, "STATUS_UNSUCCESSFUL")				\
+	EM(0xC0000002, "STATUS_NOT_IMPLEMENTED")			\
+	EM(0xC0000008, "STATUS_INVALID_HANDLE")				\
+	EM(0xC000000D, "STATUS_INVALID_PARAMETER")			\
+	EM(0xC0000017, "STATUS_NO_MEMORY")				\
+	EM(0xC000001D, "STATUS_ILLEGAL_INSTRUCTION")			\
+	EM(0xC0000022, "STATUS_ACCESS_DENIED")				\
+	EM(0xC0000023, "STATUS_BUFFER_TOO_SMALL")			\
+	EM(0xC0000024, "STATUS_OBJECT_TYPE_MISMATCH")			\
+	EM(0xC0000033, "STATUS_OBJECT_NAME_INVALID")			\
+	EM(0xC0000034, "STATUS_OBJECT_NAME_NOT_FOUND")			\
+	EM(0xC0000035, "STATUS_OBJECT_NAME_COLLISION")			\
+	EM(0xC00000BB, "STATUS_NOT_SUPPORTED")				\
+	EM(0xC00002B6, "STATUS_DEVICE_REMOVED")				\
+	EMe(0xC01E0102, "STATUS_GRAPHICS_ALLOCATION_BUSY")
+
+#undef EM
+#undef EMe
+#define EM(a, b)	a,
+#define EMe(a, b)	a,
 enum dxgprobe_verdict {
-	DXGPROBE_V_OK,
-	DXGPROBE_V_GUEST_SIZE_LIMIT,
-	DXGPROBE_V_GUEST_COPY_FAULT,
-	DXGPROBE_V_SEND_FAILED,
-	DXGPROBE_V_HOST_SHORT_REPLY,
-	DXGPROBE_V_HOST_STATUS,
-	DXGPROBE_V_INTERRUPTED,
-	DXGPROBE_V_PENDING,
-	DXGPROBE_V_INCOMPLETE,
+	DXGPROBE_VERDICTS
 	DXGPROBE_V_NR,
 };
+#undef EM
+#undef EMe
 
 enum dxgprobe_layout {
 	DXGPROBE_LAYOUT_UNKNOWN,
