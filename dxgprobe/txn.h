@@ -116,6 +116,28 @@ struct dxgprobe_ref {
 	unsigned long arg;		/* a saved argument, layer specific */
 };
 
+/*
+ * What happened to records and replies beyond their verdicts, one counter
+ * each, in the order of the "stats" file; counter_names[] (debugfs.c) gives
+ * each its name there, and docs/dxgprobe.md says what it counts.
+ */
+enum dxgprobe_counter {
+	DXGPROBE_CNT_RING_DROPS,
+	DXGPROBE_CNT_POOL_EXHAUSTED,
+	DXGPROBE_CNT_IDS_EXHAUSTED,
+	DXGPROBE_CNT_IDS_RECYCLED,
+	DXGPROBE_CNT_STATUS_OTHER_CALLER,
+	DXGPROBE_CNT_REPLIES_MATCHED,
+	DXGPROBE_CNT_REPLIES_UNMATCHED,
+	DXGPROBE_CNT_REPLIES_SEEN_TWICE,
+	DXGPROBE_CNT_REPLIES_MALFORMED,
+	DXGPROBE_CNT_REPLY_WAITS,
+	DXGPROBE_CNT_REPLY_WAIT_EXPIRED,
+	DXGPROBE_CNT_FLUSHED,
+	DXGPROBE_CNT_NR,
+};
+
+/* Written under dxgprobe_lock; cleared by "clear" */
 struct dxgprobe_stats {
 	u64 transactions;
 	u64 verdict[DXGPROBE_V_NR];
@@ -123,18 +145,14 @@ struct dxgprobe_stats {
 	u64 ret_errno[DXGPROBE_ERRNO_MAX + 1];
 	u64 ret_errno_other;
 	u64 reply_len[DXGPROBE_REPLY_BUCKETS];
-	u64 ring_drops;
-	u64 pool_exhausted;
-	u64 ids_exhausted;
-	u64 ids_recycled;
-	u64 status_other_caller;
-	u64 replies_matched;
-	u64 replies_unmatched;
-	u64 replies_seen_twice;
-	u64 replies_malformed;
-	u64 reply_waits;
-	u64 reply_wait_expired;
-	u64 flushed;
+	u64 count[DXGPROBE_CNT_NR];
+};
+
+/* One consistent view for the "stats" file: all of it read under one lock hold */
+struct dxgprobe_snapshot {
+	struct dxgprobe_stats stats;
+	u64 ring_records;	/* records kept in the ring now */
+	u32 open;		/* transactions open or parked */
 };
 
 extern raw_spinlock_t dxgprobe_lock;
@@ -178,10 +196,9 @@ void dxgprobe_txn_clear(void);
  * ring readers: copy record number *idx, or the oldest kept if that one was
  * dropped (*idx is moved to it), and its captures; false past the end
  */
-u64 dxgprobe_ring_first(void);
-u64 dxgprobe_ring_next(void);
 bool dxgprobe_ring_read(u64 *idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
 			bool *req_ok, bool *rep_ok);
+void dxgprobe_snapshot_read(struct dxgprobe_snapshot *snap);
 u32 dxgprobe_open_count(void);
 bool dxgprobe_open_read(u32 i, struct dxgprobe_rec *rec, u8 *req, u8 *rep);
 u32 dxgprobe_pool_size(void);
