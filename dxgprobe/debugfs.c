@@ -462,6 +462,7 @@ static const char * const reply_bucket_names[] = {
 	"513_1024", "1025_2048", "2049_4096", "4097_8192", "8193_16384",
 	"16385_32768", "32769_65536", "65537_131072", "gt_131072", "none",
 };
+
 static_assert(ARRAY_SIZE(reply_bucket_names) == DXGPROBE_REPLY_BUCKETS);
 
 /* The names of enum dxgprobe_counter in "stats" (mm/kfence/core.c counter_names[]) */
@@ -479,6 +480,7 @@ static const char * const counter_names[] = {
 	[DXGPROBE_CNT_REPLY_WAIT_EXPIRED]	= "reply_wait_expired",
 	[DXGPROBE_CNT_FLUSHED]			= "flushed",
 };
+
 static_assert(ARRAY_SIZE(counter_names) == DXGPROBE_CNT_NR);
 
 /*

@@ -44,23 +44,29 @@ static inline u32 dxgprobe_trace_has(const struct dxgprobe_rec *rec)
 #endif
 
 /*
- * The verdicts from their one list (verdict.h), as include/trace/events/migrate.h
- * does: first each value exported to user space, then EM()/EMe() redefined as
- * the { value, name } pairs of __print_symbolic.
+ * Each verdict exported to user space, so that trace-cmd and perf read the
+ * print format's names as numbers.  One line per verdict rather than from
+ * DXGPROBE_VERDICTS: a macro that ends in a declaration's ';' is refused by
+ * checkpatch.  The static_assert stops a new verdict without its line.
  */
+static_assert(DXGPROBE_V_NR == 9);
+TRACE_DEFINE_ENUM(DXGPROBE_V_OK);
+TRACE_DEFINE_ENUM(DXGPROBE_V_GUEST_SIZE_LIMIT);
+TRACE_DEFINE_ENUM(DXGPROBE_V_GUEST_COPY_FAULT);
+TRACE_DEFINE_ENUM(DXGPROBE_V_SEND_FAILED);
+TRACE_DEFINE_ENUM(DXGPROBE_V_HOST_SHORT_REPLY);
+TRACE_DEFINE_ENUM(DXGPROBE_V_HOST_STATUS);
+TRACE_DEFINE_ENUM(DXGPROBE_V_INTERRUPTED);
+TRACE_DEFINE_ENUM(DXGPROBE_V_PENDING);
+TRACE_DEFINE_ENUM(DXGPROBE_V_INCOMPLETE);
+
+/* The { value, name } pairs of __print_symbolic, from the one list (verdict.h) */
 #undef EM
-#undef EMe
-#define EM(a, b)	TRACE_DEFINE_ENUM(a);
-#define EMe(a, b)	TRACE_DEFINE_ENUM(a);
+#undef EM_END
+#define EM(value, name)		{ value, name },
+#define EM_END(value, name)	{ value, name }
 
-DXGPROBE_VERDICTS
-
-#undef EM
-#undef EMe
-#define EM(a, b)	{ a, b },
-#define EMe(a, b)	{ a, b }
-
-#define dxgprobe_show_verdict(v)	__print_symbolic(v, DXGPROBE_VERDICTS)
+#define dxgprobe_show_verdict(v)	__print_symbolic(v, DXGPROBE_VERDICTS(dxgprobe_list))
 
 TRACE_EVENT(dxg_transaction,
 	    TP_PROTO(const struct dxgprobe_rec *rec, const u8 *reply),

@@ -16,12 +16,6 @@
 
 #define BIT_L(l)	(1u << (l))
 
-#define EM(a, b)	[a] = b,
-#define EMe(a, b)	[a] = b,
-static const char * const verdict_names[DXGPROBE_V_NR] = { DXGPROBE_VERDICTS };
-#undef EM
-#undef EMe
-
 static const char * const layer_names[DXGPROBE_L_NR] = {
 	[DXGPROBE_L_IOCTL]	= "ioctl",
 	[DXGPROBE_L_ESCAPE]	= "escape",
@@ -52,11 +46,15 @@ struct dxgprobe_name {
 	const char *name;
 };
 
-#define EM(a, b)	{ a, b },
-#define EMe(a, b)	{ a, b },
-static const struct dxgprobe_name ntstatus_names[] = { DXGPROBE_NTSTATUSES };
+#define EM(value, name)		{ value, name },
+#define EM_END(value, name)	{ value, name },
+/* the verdicts come in enum order, as their list does: verdict_names[v] names v */
+static const struct dxgprobe_name verdict_names[] = { DXGPROBE_VERDICTS(dxgprobe_list) };
+static const struct dxgprobe_name ntstatus_names[] = { DXGPROBE_NTSTATUSES(dxgprobe_list) };
 #undef EM
-#undef EMe
+#undef EM_END
+
+static_assert(ARRAY_SIZE(verdict_names) == DXGPROBE_V_NR);
 
 /* dxgvmbus.h: enum dxgkvmb_commandtype and enum dxgkvmb_commandtype_global */
 static const struct dxgprobe_name command_names[] = {
@@ -117,7 +115,7 @@ static const char *lookup(const struct dxgprobe_name *t, size_t n, u32 value)
 
 const char *dxgprobe_verdict_name(unsigned int verdict)
 {
-	return verdict < DXGPROBE_V_NR ? verdict_names[verdict] : "invalid";
+	return verdict < DXGPROBE_V_NR ? verdict_names[verdict].name : "invalid";
 }
 
 const char *dxgprobe_layer_name(unsigned int layer)

@@ -445,7 +445,9 @@ static void test_short_reply_status(void)
 	struct dxgprobe_obs o = escape_obs();
 	struct dxgprobe_outcome out;
 
-	o.ioctl_ret = o.escape_ret = o.sync_ret = -EOVERFLOW;
+	o.ioctl_ret = -EOVERFLOW;
+	o.escape_ret = -EOVERFLOW;
+	o.sync_ret = -EOVERFLOW;
 	o.reply_len = 8;
 	o.reply_head_len = 8;
 	o.reply_word0 = 0xC0000023;
