@@ -474,17 +474,17 @@ static void reply_seen(unsigned long channel, const u8 *pkt)
 
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
 	if (malformed)
-		dxgprobe_stats.replies_malformed++;
+		dxgprobe_stats.count[DXGPROBE_CNT_REPLIES_MALFORMED]++;
 	txn = dxgprobe_txn_by_reply(channel, desc.trans_id);
 	if (!txn) {
-		dxgprobe_stats.replies_unmatched++;
+		dxgprobe_stats.count[DXGPROBE_CNT_REPLIES_UNMATCHED]++;
 	} else if (txn->rec.obs.seen & BIT(DXGPROBE_L_REPLY)) {
 		/* the host completed the same request twice: keep the first */
-		dxgprobe_stats.replies_seen_twice++;
+		dxgprobe_stats.count[DXGPROBE_CNT_REPLIES_SEEN_TWICE]++;
 	} else {
 		struct dxgprobe_rec *rec = &txn->rec;
 
-		dxgprobe_stats.replies_matched++;
+		dxgprobe_stats.count[DXGPROBE_CNT_REPLIES_MATCHED]++;
 		rec->obs.seen |= BIT(DXGPROBE_L_REPLY);
 		rec->obs.reply_len = datalen;
 		rec->reply_type = desc.type;
@@ -557,7 +557,7 @@ static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (!txn) {
 		txn = dxgprobe_txn_parked();
 		if (txn && (!caller || txn->caller != caller)) {
-			dxgprobe_stats.status_other_caller++;
+			dxgprobe_stats.count[DXGPROBE_CNT_STATUS_OTHER_CALLER]++;
 			txn = NULL;
 		}
 	}

@@ -98,11 +98,11 @@ static u8 small_id(struct small_ids *t, unsigned long key)
 			slot = i;
 	}
 	if (slot < 0) {
-		dxgprobe_stats.ids_exhausted++;
+		dxgprobe_stats.count[DXGPROBE_CNT_IDS_EXHAUSTED]++;
 		return 0;
 	}
 	if (t->key[slot])
-		dxgprobe_stats.ids_recycled++;
+		dxgprobe_stats.count[DXGPROBE_CNT_IDS_RECYCLED]++;
 	WRITE_ONCE(t->key[slot], key);
 found:
 	t->refs[slot]++;
@@ -269,7 +269,7 @@ struct dxgprobe_txn *dxgprobe_txn_open(u8 root, bool is_escape, u32 attached)
 	}
 	txn = list_first_entry_or_null(&free_list, struct dxgprobe_txn, free_node);
 	if (!txn) {
-		dxgprobe_stats.pool_exhausted++;
+		dxgprobe_stats.count[DXGPROBE_CNT_POOL_EXHAUSTED]++;
 		return NULL;
 	}
 	list_del_init(&txn->free_node);
@@ -425,7 +425,7 @@ static void account(const struct dxgprobe_rec *rec)
 	}
 	s->reply_len[reply_bucket(&rec->obs)]++;
 	if (rec->obs.flushed)
-		s->flushed++;
+		s->count[DXGPROBE_CNT_FLUSHED]++;
 }
 
 NOKPROBE_SYMBOL(account);
@@ -457,7 +457,7 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 
 	if (ring_next - ring_start == ring_size) {
 		ring_start++;
-		dxgprobe_stats.ring_drops++;
+		dxgprobe_stats.count[DXGPROBE_CNT_RING_DROPS]++;
 	}
 	idx = ring_next;
 	ring[do_div(idx, ring_size)] = *rec;
@@ -471,7 +471,7 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	if (txn->parked)
 		list_del_init(&txn->park_node);
 	if (txn->wait & DXGPROBE_WAIT_REPLY)
-		dxgprobe_stats.reply_wait_expired++;
+		dxgprobe_stats.count[DXGPROBE_CNT_REPLY_WAIT_EXPIRED]++;
 	txn->parked = false;
 	txn->wait = 0;
 	txn->gen++;
@@ -514,7 +514,7 @@ void dxgprobe_txn_close(struct dxgprobe_txn *txn)
 
 	if (reply_due(obs)) {
 		wait |= DXGPROBE_WAIT_REPLY;
-		dxgprobe_stats.reply_waits++;
+		dxgprobe_stats.count[DXGPROBE_CNT_REPLY_WAITS]++;
 	}
 	if (txn->root == DXGPROBE_L_MESSAGE && !obs->is_escape && obs->sync_ret >= 0 &&
 	    (obs->attached & BIT(DXGPROBE_L_STATUS)))
@@ -615,26 +615,15 @@ void dxgprobe_txn_clear(void)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }
 
-u64 dxgprobe_ring_first(void)
+void dxgprobe_snapshot_read(struct dxgprobe_snapshot *snap)
 {
 	unsigned long flags;
-	u64 v;
 
 	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	v = ring_start;
+	snap->stats = dxgprobe_stats;
+	snap->ring_records = ring_next - ring_start;
+	snap->open = open_count;
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
-	return v;
-}
-
-u64 dxgprobe_ring_next(void)
-{
-	unsigned long flags;
-	u64 v;
-
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	v = ring_next;
-	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
-	return v;
 }
 
 /* Lockless hint for the hot paths: open and parked transactions */

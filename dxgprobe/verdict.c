@@ -16,18 +16,6 @@
 
 #define BIT_L(l)	(1u << (l))
 
-static const char * const verdict_names[DXGPROBE_V_NR] = {
-	[DXGPROBE_V_OK]			= "ok",
-	[DXGPROBE_V_GUEST_SIZE_LIMIT]	= "guest-size-limit",
-	[DXGPROBE_V_GUEST_COPY_FAULT]	= "guest-copy-fault",
-	[DXGPROBE_V_SEND_FAILED]	= "send-failed",
-	[DXGPROBE_V_HOST_SHORT_REPLY]	= "host-short-reply",
-	[DXGPROBE_V_HOST_STATUS]	= "host-status",
-	[DXGPROBE_V_INTERRUPTED]	= "interrupted",
-	[DXGPROBE_V_PENDING]		= "pending",
-	[DXGPROBE_V_INCOMPLETE]		= "incomplete",
-};
-
 static const char * const layer_names[DXGPROBE_L_NR] = {
 	[DXGPROBE_L_IOCTL]	= "ioctl",
 	[DXGPROBE_L_ESCAPE]	= "escape",
@@ -58,27 +46,15 @@ struct dxgprobe_name {
 	const char *name;
 };
 
-/* misc.h of dxgkrnl, plus the warning the 2019 driver used for short replies */
-static const struct dxgprobe_name ntstatus_names[] = {
-	{ 0x00000000, "STATUS_SUCCESS" },
-	{ 0x00000102, "STATUS_TIMEOUT" },
-	{ 0x00000103, "STATUS_PENDING" },
-	{ 0x80000005, "STATUS_BUFFER_OVERFLOW" },
-	{ 0xC0000002, "STATUS_NOT_IMPLEMENTED" },
-	{ 0xC0000008, "STATUS_INVALID_HANDLE" },
-	{ 0xC000000D, "STATUS_INVALID_PARAMETER" },
-	{ 0xC0000017, "STATUS_NO_MEMORY" },
-	{ 0xC000001D, "STATUS_ILLEGAL_INSTRUCTION" },
-	{ 0xC0000022, "STATUS_ACCESS_DENIED" },
-	{ 0xC0000023, "STATUS_BUFFER_TOO_SMALL" },
-	{ 0xC0000024, "STATUS_OBJECT_TYPE_MISMATCH" },
-	{ 0xC0000033, "STATUS_OBJECT_NAME_INVALID" },
-	{ 0xC0000034, "STATUS_OBJECT_NAME_NOT_FOUND" },
-	{ 0xC0000035, "STATUS_OBJECT_NAME_COLLISION" },
-	{ 0xC00000BB, "STATUS_NOT_SUPPORTED" },
-	{ 0xC00002B6, "STATUS_DEVICE_REMOVED" },
-	{ 0xC01E0102, "STATUS_GRAPHICS_ALLOCATION_BUSY" },
-};
+#define EM(value, name)		{ value, name },
+#define EM_END(value, name)	{ value, name },
+/* the verdicts come in enum order, as their list does: verdict_names[v] names v */
+static const struct dxgprobe_name verdict_names[] = { DXGPROBE_VERDICTS(dxgprobe_list) };
+static const struct dxgprobe_name ntstatus_names[] = { DXGPROBE_NTSTATUSES(dxgprobe_list) };
+#undef EM
+#undef EM_END
+
+static_assert(ARRAY_SIZE(verdict_names) == DXGPROBE_V_NR);
 
 /* dxgvmbus.h: enum dxgkvmb_commandtype and enum dxgkvmb_commandtype_global */
 static const struct dxgprobe_name command_names[] = {
@@ -139,7 +115,7 @@ static const char *lookup(const struct dxgprobe_name *t, size_t n, u32 value)
 
 const char *dxgprobe_verdict_name(unsigned int verdict)
 {
-	return verdict < DXGPROBE_V_NR ? verdict_names[verdict] : "invalid";
+	return verdict < DXGPROBE_V_NR ? verdict_names[verdict].name : "invalid";
 }
 
 const char *dxgprobe_layer_name(unsigned int layer)
@@ -169,10 +145,15 @@ const char *dxgprobe_command_name(u32 command_type)
 	return lookup(command_names, ARRAY_SIZE(command_names), command_type);
 }
 
-/* Severity "error" (top two bits set), as a host status would look */
+/*
+ * NT_ERROR(): severity 3 (0xC0000000-0xFFFFFFFF), a failure.  Severity 2
+ * (0x8...) is a warning, such as STATUS_BUFFER_OVERFLOW, and severity 0 and
+ * 1 are success and information: none of them is shown as the host's status
+ * for the first word of a short reply (docs/dxgprobe.md, "host-short-reply").
+ */
 bool dxgprobe_ntstatus_is_error(u32 status)
 {
-	return (status & 0xC0000000u) == 0xC0000000u;
+	return status >> 30 == 3;
 }
 
 NOKPROBE_SYMBOL(dxgprobe_ntstatus_is_error);
@@ -362,7 +343,11 @@ static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret,
 			return DXGPROBE_V_INTERRUPTED;
 		if (o->sync_ret == -EOVERFLOW)
 			return judge_overflow(o, reason);
-		/* an escape's reply carries no status (reference 2.1) */
+		/*
+		 * an escape's reply carries no status: dxgvmb_send_escape()
+		 * never calls ntstatus2int() (docs/dxgprobe.md, "How a
+		 * transaction is put together")
+		 */
 		if (!o->is_escape && (seen & BIT_L(DXGPROBE_L_STATUS)) &&
 		    o->ntstatus_errno < 0 && o->ntstatus_errno == ret)
 			return DXGPROBE_V_HOST_STATUS;

@@ -19,18 +19,69 @@ enum dxgprobe_layer {
 	DXGPROBE_L_NR,
 };
 
+/*
+ * Tables as lists, after include/trace/events/migrate.h: an entry is
+ * EM(value, name), the last one EM_END(value, name); the user defines both
+ * and expands the list with dxgprobe_list, e.g. DXGPROBE_VERDICTS(dxgprobe_list).
+ * (The list() wrapper is what keeps a list macro within checkpatch's rules.)
+ */
+#define dxgprobe_list(...)	__VA_ARGS__
+
+/*
+ * The verdicts in enum order with their names: the one list behind the
+ * enum, verdict_names[] (verdict.c), the trace event's __print_symbolic
+ * (trace.h) and tools/lib/names.awk (generated: make -C tests/unit names).
+ */
+#define DXGPROBE_VERDICTS(list)						\
+	list(EM(DXGPROBE_V_OK,			"ok")			\
+	     EM(DXGPROBE_V_GUEST_SIZE_LIMIT,	"guest-size-limit")	\
+	     EM(DXGPROBE_V_GUEST_COPY_FAULT,	"guest-copy-fault")	\
+	     EM(DXGPROBE_V_SEND_FAILED,		"send-failed")		\
+	     EM(DXGPROBE_V_HOST_SHORT_REPLY,	"host-short-reply")	\
+	     EM(DXGPROBE_V_HOST_STATUS,		"host-status")		\
+	     EM(DXGPROBE_V_INTERRUPTED,		"interrupted")		\
+	     EM(DXGPROBE_V_PENDING,		"pending")		\
+	     EM_END(DXGPROBE_V_INCOMPLETE,	"incomplete"))
+
+/*
+ * The NTSTATUS values that have a name in the records (ntstatus_name) and in
+ * the user tools: those of dxgkrnl's misc.h, the generic STATUS_UNSUCCESSFUL
+ * and STATUS_BUFFER_OVERFLOW, the warning the 2019 driver set for a short
+ * reply.  A name is only a label: which values count as a host error is
+ * dxgprobe_ntstatus_is_error()'s rule (NT_ERROR, docs/dxgprobe.md).
+ */
+#define DXGPROBE_NTSTATUSES(list)					\
+	list(EM(0x00000000, "STATUS_SUCCESS")				\
+	     EM(0x00000102, "STATUS_TIMEOUT")				\
+	     EM(0x00000103, "STATUS_PENDING")				\
+	     EM(0x80000005, "STATUS_BUFFER_OVERFLOW")			\
+	     EM(0xC0000001, "STATUS_UNSUCCESSFUL")			\
+	     EM(0xC0000002, "STATUS_NOT_IMPLEMENTED")			\
+	     EM(0xC0000008, "STATUS_INVALID_HANDLE")			\
+	     EM(0xC000000D, "STATUS_INVALID_PARAMETER")			\
+	     EM(0xC0000017, "STATUS_NO_MEMORY")				\
+	     EM(0xC000001D, "STATUS_ILLEGAL_INSTRUCTION")		\
+	     EM(0xC0000022, "STATUS_ACCESS_DENIED")			\
+	     EM(0xC0000023, "STATUS_BUFFER_TOO_SMALL")			\
+	     EM(0xC0000024, "STATUS_OBJECT_TYPE_MISMATCH")		\
+	     EM(0xC0000033, "STATUS_OBJECT_NAME_INVALID")		\
+	     EM(0xC0000034, "STATUS_OBJECT_NAME_NOT_FOUND")		\
+	     EM(0xC0000035, "STATUS_OBJECT_NAME_COLLISION")		\
+	     EM(0xC00000BB, "STATUS_NOT_SUPPORTED")			\
+	     EM(0xC00002B6, "STATUS_DEVICE_REMOVED")			\
+	     EM_END(0xC01E0102, "STATUS_GRAPHICS_ALLOCATION_BUSY"))
+
+#undef EM
+#undef EM_END
+#define EM(value, ...)		value,
+#define EM_END(value, ...)	value,
 enum dxgprobe_verdict {
-	DXGPROBE_V_OK,
-	DXGPROBE_V_GUEST_SIZE_LIMIT,
-	DXGPROBE_V_GUEST_COPY_FAULT,
-	DXGPROBE_V_SEND_FAILED,
-	DXGPROBE_V_HOST_SHORT_REPLY,
-	DXGPROBE_V_HOST_STATUS,
-	DXGPROBE_V_INTERRUPTED,
-	DXGPROBE_V_PENDING,
-	DXGPROBE_V_INCOMPLETE,
+	DXGPROBE_VERDICTS(dxgprobe_list)
 	DXGPROBE_V_NR,
 };
+
+#undef EM
+#undef EM_END
 
 enum dxgprobe_layout {
 	DXGPROBE_LAYOUT_UNKNOWN,

@@ -4,10 +4,12 @@
  * missing layers and decoded headers out.  KTAP-style output.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/errno.h>
 #include "verdict.h"
+#include "names_awk.h"
 
 #define L(x)	(1u << DXGPROBE_L_##x)
 #define ALL	(L(IOCTL) | L(ESCAPE) | L(MESSAGE) | L(SEND) | L(REPLY) | L(STATUS))
@@ -431,6 +433,56 @@ static void test_names(void)
 	check(dxgprobe_ntstatus_is_error(0xC0000023) && !dxgprobe_ntstatus_is_error(0x80000005) &&
 	      !dxgprobe_ntstatus_is_error(0),
 	      "ntstatus_error_severity", "severity test wrong");
+	check(dxgprobe_ntstatus_is_error(0xC0000000) && dxgprobe_ntstatus_is_error(0xFFFFFFFF) &&
+	      !dxgprobe_ntstatus_is_error(0xBFFFFFFF) && !dxgprobe_ntstatus_is_error(0x40000000),
+	      "ntstatus_error_is_severity_3_only",
+	      "NT_ERROR is 0xC0000000-0xFFFFFFFF; warnings (0x8...) and information are not");
+}
+
+/* a short reply whose first word is a warning is not shown as the host's status */
+static void test_short_reply_status(void)
+{
+	struct dxgprobe_obs o = escape_obs();
+	struct dxgprobe_outcome out;
+
+	o.ioctl_ret = -EOVERFLOW;
+	o.escape_ret = -EOVERFLOW;
+	o.sync_ret = -EOVERFLOW;
+	o.reply_len = 8;
+	o.reply_head_len = 8;
+	o.reply_word0 = 0xC0000023;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_HOST_SHORT_REPLY && out.has_ntstatus &&
+	      out.ntstatus == 0xC0000023, "short_reply_error_word_is_the_status",
+	      "an NT_ERROR first word must be shown as ntstatus");
+	o.reply_word0 = 0x80000005;
+	dxgprobe_judge(&o, &out);
+	check(out.verdict == DXGPROBE_V_HOST_SHORT_REPLY && !out.has_ntstatus,
+	      "short_reply_warning_word_is_not_a_status",
+	      "STATUS_BUFFER_OVERFLOW is a warning: no ntstatus with the verdict");
+}
+
+/* tools/lib/names.awk is what names_awk() prints from verdict.h today */
+static void test_names_awk_fresh(void)
+{
+	char *want = NULL, have[16384];
+	size_t want_len = 0, have_len = 0;
+	FILE *f = open_memstream(&want, &want_len);
+	FILE *in = fopen(NAMES_AWK, "r");
+	bool ok;
+
+	if (f) {
+		names_awk(f);
+		fclose(f);
+	}
+	if (in) {
+		have_len = fread(have, 1, sizeof(have), in);
+		fclose(in);
+	}
+	ok = want && in && have_len == want_len && !memcmp(have, want, want_len);
+	check(ok, "names_awk_is_fresh",
+	      NAMES_AWK " differs from dxgprobe/verdict.h: run make -C tests/unit names");
+	free(want);
 }
 
 int main(void)
@@ -442,6 +494,8 @@ int main(void)
 	test_layouts();
 	test_unreadable_header();
 	test_names();
+	test_short_reply_status();
+	test_names_awk_fresh();
 	printf("1..%d\n# Totals: pass:%d fail:%d\n", count, count - failed, failed);
 	return failed ? 1 : 0;
 }

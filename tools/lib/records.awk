@@ -4,7 +4,8 @@
 # (dxg-trace, dxg-report, dxg-evidence).  A record is one line of
 # `key=value` fields separated by single spaces, as in dxgprobe's `events`
 # file (format 1, docs/dxgprobe.md); `-` is an unknown value.  Runs under
-# mawk, gawk and busybox awk.
+# mawk, gawk and busybox awk.  Load names.awk first: the verdict and
+# NTSTATUS names come from there (generated from dxgprobe/verdict.h).
 
 # The keys of a dxg-trace/1 record, in order (then verdict and missing):
 # the part of dxgprobe's format 1 that a module-free tracer sees.
@@ -35,43 +36,45 @@ function tracer_verdict(    sr, n, rl, st, r, sent) {
 	sr = rec("sync_ret"); n = rec("size") + 0; rl = rec("reply_len")
 	st = rec("send_ret"); r = rec("ret"); sent = rec("attempts") + 0 > 0
 	if (!known(sr)) {
-		if (sent) return "pending"
-		if (!known(r)) return "incomplete"
+		if (sent) return V_PENDING
+		if (!known(r)) return V_INCOMPLETE
 		r += 0
-		if (r >= 0) return "ok"
-		if (r == -14) return "guest-copy-fault"
-		if (r == -512 || r == -4) return "interrupted"
-		return "guest-size-limit"
+		if (r >= 0) return V_OK
+		if (r == -14) return V_GUEST_COPY_FAULT
+		if (r == -512 || r == -4) return V_INTERRUPTED
+		return V_GUEST_SIZE_LIMIT
 	}
 	sr += 0
-	if (known(st) && st + 0 != 0) return "send-failed"
-	if (sr == -512 || sr == -4) return "interrupted"
+	if (known(st) && st + 0 != 0) return V_SEND_FAILED
+	if (sr == -512 || sr == -4) return V_INTERRUPTED
 	if (sent && !known(rl) && (sr == 0 || sr == -75)) TV_MISSING = "reply"
-	if (sr == 0) return (known(r) && r + 0 == -22) ? "guest-copy-fault" : "ok"
+	if (sr == 0) return (known(r) && r + 0 == -22) ? V_GUEST_COPY_FAULT : V_OK
 	if (sr == -75) {
-		if (!known(rl) || rl + 0 < n) return "host-short-reply"
-		return "incomplete"
+		if (!known(rl) || rl + 0 < n) return V_HOST_SHORT_REPLY
+		return V_INCOMPLETE
 	}
-	return "incomplete"
+	return V_INCOMPLETE
 }
 
-# ntstatus_name(hex): the name of an NTSTATUS, "" when unknown.  The one
-# table of names the user tools use (dxgkrnl's misc.h values).
-function ntstatus_name(h,    v) {
+# ntstatus_hex(h): an NTSTATUS written as a number ("0xC0000023", "c0000023")
+# as 8 lower-case hex digits, the key of NTSTATUS_NAME (names.awk).
+function ntstatus_hex(h,    v) {
 	v = tolower(h); sub(/^0x/, "", v)
 	while (length(v) < 8) v = "0" v
-	if (v == "00000000") return "STATUS_SUCCESS"
-	if (v == "c0000023") return "STATUS_BUFFER_TOO_SMALL"
-	if (v == "c000000d") return "STATUS_INVALID_PARAMETER"
-	if (v == "c0000022") return "STATUS_ACCESS_DENIED"
-	if (v == "c00000bb") return "STATUS_NOT_SUPPORTED"
-	if (v == "c0000002") return "STATUS_NOT_IMPLEMENTED"
-	if (v == "c0000008") return "STATUS_INVALID_HANDLE"
-	if (v == "c0000017") return "STATUS_NO_MEMORY"
-	if (v == "c00002b6") return "STATUS_DEVICE_REMOVED"
-	if (v == "c0000001") return "STATUS_UNSUCCESSFUL"
-	if (v == "80000005") return "STATUS_BUFFER_OVERFLOW"
-	return ""
+	return v
+}
+
+# ntstatus_name(hex): the name of an NTSTATUS, "" when it has none; the
+# names of dxgprobe's records (DXGPROBE_NTSTATUSES in dxgprobe/verdict.h).
+function ntstatus_name(h,    v) {
+	v = ntstatus_hex(h)
+	return (v in NTSTATUS_NAME) ? NTSTATUS_NAME[v] : ""
+}
+
+# ntstatus_is_error(hex): NT_ERROR, severity 3 (0xC0000000-0xFFFFFFFF), the
+# rule of dxgprobe_ntstatus_is_error().  A warning (0x8...) is not an error.
+function ntstatus_is_error(h) {
+	return index("cdef", substr(ntstatus_hex(h), 1, 1)) > 0
 }
 
 # le32_bytes(hex): a u32 printed as a number ("0xc0000023") as the bytes in

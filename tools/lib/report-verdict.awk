@@ -1,18 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # report-verdict.awk: dxg-report's verdict paragraph over the escape records
-# of one origin.  Needs records.awk.  Variables: want (origin: cmd, suite,
+# of one origin.  Needs names.awk and records.awk.  Variables: want (origin: cmd, suite,
 # other), dflt (origin of a record without one), adapter (a description of
 # the adapter under test, or "").
 
-# reply_head is the reply bytes in hex, in wire order; the first 4 bytes as
-# a little-endian u32, when they look like an NTSTATUS warning or error.
-function head_status(h,    b) {
+# The host status of a short reply: the record's own ntstatus when it has
+# one (dxgprobe), else the first 4 bytes of reply_head (hex, wire order) as
+# a little-endian u32 when they are an NTSTATUS error, the rule dxgprobe
+# applies (records.awk, ntstatus_is_error): a warning such as 0x80000005 is
+# not taken for the host's status.
+function head_status(st, h,    b) {
+	if (known(st)) return "0x" toupper(ntstatus_hex(st))
 	gsub(/[^0-9a-fA-F]/, "", h)
 	if (length(h) < 8) return ""
 	b = substr(h, 7, 2) substr(h, 5, 2) substr(h, 3, 2) substr(h, 1, 2)
-	if (tolower(substr(b, 1, 1)) == "c" || tolower(substr(b, 1, 1)) == "8") return "0x" toupper(b)
-	return ""
+	return ntstatus_is_error(b) ? "0x" toupper(b) : ""
 }
 function lens_list(    k, s, nl) {
 	s = ""; nl = 0
@@ -30,19 +33,19 @@ function status_sentences(all,    s) {
 	if (o != want || rec("cmd") != "escape") next
 	n = rec("size") + 0; v = rec("verdict"); r = rec("ret")
 	total++
-	if (v == "guest-size-limit" || v == "guest-copy-fault") { guest[v]++; guest_total++; next }
+	if (v == V_GUEST_SIZE_LIMIT || v == V_GUEST_COPY_FAULT) { guest[v]++; guest_total++; next }
 	if (n == 0) { empty++; if (r == 0) empty_ok++; next }
 	if (rec("attempts") == "0" || rec("attempts") == "-") { local[v]++; local_total++; next }
 	host++
 	byverdict[v]++
 	if (r == 0) { ok++; if (n > okmax) okmax = n }
 	if (r == -75) eov++
-	if (v == "host-short-reply") {
+	if (v == V_HOST_SHORT_REPLY) {
 		rl[known(rec("reply_len")) ? rec("reply_len") : "unseen"]++
-		st = head_status(rec("reply_head")); if (st != "") status[st]++
+		st = head_status(rec("ntstatus"), rec("reply_head")); if (st != "") status[st]++
 	}
 	if (known(rec("status_errno"))) ntst++
-	if (v == "send-failed") sendfail[rec("send_ret")]++
+	if (v == V_SEND_FAILED) sendfail[rec("send_ret")]++
 }
 END {
 	to = (adapter != "") ? " to " adapter : ""
@@ -52,7 +55,7 @@ END {
 	}
 	if (host == 0) {
 		printf "No non-empty escape of %s reached the host (%d escape records in all).", who, total
-	} else if (eov == host && byverdict["host-short-reply"] == host) {
+	} else if (eov == host && byverdict[V_HOST_SHORT_REPLY] == host) {
 		printf "%d of %d non-empty escapes%s failed with EOVERFLOW. In every case the host completed the request with a %s-byte reply, shorter than the request; the guest driver turned the short reply into -EOVERFLOW (dxgvmbus.c, completion handler).", eov, host, to, lens_list()
 		status_sentences(1)
 		printf " No escape reached ntstatus2int%s; no guest size limit applied.", ntst ? " (except " ntst ")" : ""
@@ -60,7 +63,7 @@ END {
 		printf "All %d non-empty escapes%s succeeded: the host replied with at least as many bytes as each request carried.", host, to
 	} else {
 		printf "Of %d non-empty escapes%s, %d succeeded", host, to, ok
-		for (v in byverdict) if (v != "ok") printf "; %d ended %s", byverdict[v], v
+		for (v in byverdict) if (v != V_OK) printf "; %d ended %s", byverdict[v], v
 		printf "."
 		if (eov) {
 			printf " The %d EOVERFLOW failures had host replies of %s bytes, shorter than the request: the guest driver's own -EOVERFLOW exit.", eov, lens_list()
@@ -72,7 +75,7 @@ END {
 	if (empty) printf " %d empty escapes (N = 0) %s, so the VM-bus transport itself works.", empty, empty_ok == empty ? "succeeded" : "were sent (" empty_ok " succeeded)"
 	if (local_total) {
 		printf " %d escapes were answered by the guest without a host round trip (known escapes", local_total
-		for (g in local) if (g != "ok") printf "; %d %s", local[g], g
+		for (g in local) if (g != V_OK) printf "; %d %s", local[g], g
 		printf ")."
 	}
 	if (guest_total) {
