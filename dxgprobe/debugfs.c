@@ -438,10 +438,10 @@ static const char * const reply_bucket_names[DXGPROBE_REPLY_BUCKETS] = {
 
 static int stats_show(struct seq_file *m, void *v)
 {
+	u64 first, next, lock_taken, lock_contended;
 	struct dxgprobe_stats *s;
 	unsigned long flags;
 	unsigned int i;
-	u64 first, next;
 
 	s = kmalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
@@ -478,6 +478,9 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "reply_waits: %llu\n", s->reply_waits);
 	seq_printf(m, "reply_wait_expired: %llu\n", s->reply_wait_expired);
 	seq_printf(m, "flushed: %llu\n", s->flushed);
+	dxgprobe_lock_stats_read(&lock_taken, &lock_contended);
+	seq_printf(m, "lock_taken: %llu\n", lock_taken);
+	seq_printf(m, "lock_contended: %llu\n", lock_contended);
 	seq_printf(m, "memory_bytes: %zu\n", dxgprobe_txn_memory());
 	mutex_lock(&dxgprobe_attach_mutex);
 	for (i = 0; i < dxgprobe_nr_points; i++) {
