@@ -492,6 +492,7 @@ static int stats_show(struct seq_file *m, void *v)
 {
 	struct dxgprobe_snapshot *snap;
 	const struct dxgprobe_stats *s;
+	u64 lock_taken, lock_contended;
 	unsigned int i;
 
 	snap = kmalloc(sizeof(*snap), GFP_KERNEL);
@@ -516,6 +517,9 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "ring_records: %llu\n", snap->ring_records);
 	for (i = 0; i < DXGPROBE_CNT_NR; i++)
 		seq_printf(m, "%s: %llu\n", counter_names[i], s->count[i]);
+	dxgprobe_lock_stats_read(&lock_taken, &lock_contended);
+	seq_printf(m, "lock_taken: %llu\n", lock_taken);
+	seq_printf(m, "lock_contended: %llu\n", lock_contended);
 	seq_printf(m, "memory_bytes: %zu\n", dxgprobe_txn_memory());
 	mutex_lock(&dxgprobe_attach_mutex);
 	for (i = 0; i < dxgprobe_nr_points; i++) {

@@ -15,15 +15,15 @@ enum dxgprobe_point_state {
 };
 
 /*
- * An attach point is a kretprobe (entry and ret) or, where only the entry
- * is needed, an ftrace hook (fentry): no return instance, and no miss when
- * it fires in a softirq on top of another kprobe's handler.
+ * An attach point is a kretprobe (entry; every return goes to one
+ * dispatcher, which reads the layer) or, where only the entry is needed, an
+ * ftrace hook (fentry): no return instance, and no miss when it fires in a
+ * softirq on top of another kprobe's handler.
  */
 struct dxgprobe_point {
 	const char *symbol;
 	u8 layer;
 	kretprobe_handler_t entry;
-	kretprobe_handler_t ret;
 	ftrace_func_t fentry;
 	struct kretprobe rp;
 	struct ftrace_ops ops;

@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The attach points, one small block per layer of the escape path
- * (docs/dxgprobe.md, and the reference's "what a kprobe must know"):
+ * (docs/dxgprobe.md):
  *
  *   ioctl    dxgkio_escape(process, inargs)             user's d3dkmt_escape
  *   escape   dxgvmb_send_escape(process, adapter, args[, user_mode])
  *   message  dxgvmb_send_sync_msg(channel, command, cmd_size, result, result_size)
  *   send     vmbus_sendpacket(channel, buffer, len, requestid, type, flags)
+ *                                                        entry only (ftrace)
  *   reply    __hv_pkt_iter_next(channel, pkt)            entry only (ftrace)
  *   status   ntstatus2int(status)
  *
- * All are found by name; none is required.  The handlers run with
- * preemption disabled (process context for the first four and the last, the
- * VMBus tasklet for the reply), read memory only with the *_nofault
- * accessors, and do O(1) work under dxgprobe_lock.
+ * All are found by name; none is required.  The arguments are read by
+ * x86_64 register position at entry.  The two VMBus points see every
+ * channel's traffic (storvsc, netvsc, ...): they are ftrace hooks with no
+ * return instance, and a foreign packet leaves them after lockless reads.
+ * The kretprobes share one return handler, point_return().  The handlers
+ * run with preemption disabled (process context, and the VMBus tasklet for
+ * the reply), read memory only with the *_nofault accessors, and do O(1)
+ * work under dxgprobe_lock.  Helpers are nokprobe_inline: inlined into the
+ * handlers, so no kprobe can be put on them.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -63,33 +69,25 @@ struct point_hits {
 
 static DEFINE_PER_CPU(struct point_hits, point_hits);
 
-static struct dxgprobe_ref *ref_of(struct kretprobe_instance *ri)
+static nokprobe_inline struct dxgprobe_ref *point_ref(struct kretprobe_instance *ri)
 {
 	return (struct dxgprobe_ref *)ri->data;
 }
 
-NOKPROBE_SYMBOL(ref_of);
-
-static unsigned long arg(struct pt_regs *regs, unsigned int n)
+static nokprobe_inline unsigned long reg_arg(struct pt_regs *regs, unsigned int n)
 {
 	return regs_get_kernel_argument(regs, n);
 }
 
-NOKPROBE_SYMBOL(arg);
-
-static void hit(unsigned int point)
+static nokprobe_inline void point_hit(unsigned int point)
 {
 	this_cpu_inc(point_hits.n[point]);
 }
 
-NOKPROBE_SYMBOL(hit);
-
-static u32 attached(void)
+static nokprobe_inline u32 attached_layers(void)
 {
 	return READ_ONCE(dxgprobe_attached);
 }
-
-NOKPROBE_SYMBOL(attached);
 
 /*
  * The handler runs for the task itself, not for a softirq or interrupt on
@@ -97,7 +95,7 @@ NOKPROBE_SYMBOL(attached);
  * ftrace-based, or not optimized yet) runs inside nmi_enter(), which adds
  * one NMI and one hardirq level.
  */
-static bool in_caller_task(void)
+static nokprobe_inline bool in_caller_task(void)
 {
 	unsigned long hardirqs = hardirq_count() >> HARDIRQ_SHIFT;
 
@@ -106,10 +104,8 @@ static bool in_caller_task(void)
 	return !hardirqs && !in_serving_softirq();
 }
 
-NOKPROBE_SYMBOL(in_caller_task);
-
 /* Start of the function holding @addr, from kallsyms; 0 when unknown */
-static unsigned long func_start(unsigned long addr)
+static nokprobe_inline unsigned long func_start(unsigned long addr)
 {
 	char sym[KSYM_SYMBOL_LEN];
 	unsigned long off;
@@ -127,14 +123,12 @@ static unsigned long func_start(unsigned long addr)
 	return addr - off;
 }
 
-NOKPROBE_SYMBOL(func_start);
-
 /*
  * The function that called the probed one, at its entry (the return
  * address is still on top of the stack: the kretprobe hooks it after the
  * entry handler).  Correlation only: never shown.
  */
-static unsigned long caller_of(struct pt_regs *regs)
+static nokprobe_inline unsigned long caller_of(struct pt_regs *regs)
 {
 	unsigned long ra;
 
@@ -143,9 +137,8 @@ static unsigned long caller_of(struct pt_regs *regs)
 	return func_start(ra);
 }
 
-NOKPROBE_SYMBOL(caller_of);
-
-static void set_escape_args(struct dxgprobe_rec *rec, const struct dxgprobe_d3dkmt_escape *a)
+static nokprobe_inline void set_escape_args(struct dxgprobe_rec *rec,
+					    const struct dxgprobe_d3dkmt_escape *a)
 {
 	rec->args_ok = true;
 	rec->host_adapter = a->adapter;
@@ -156,58 +149,101 @@ static void set_escape_args(struct dxgprobe_rec *rec, const struct dxgprobe_d3dk
 	rec->context = a->context;
 }
 
-NOKPROBE_SYMBOL(set_escape_args);
-
-/* A return handler: record ret for @layer; close when it opened the transaction */
-static void layer_return(struct kretprobe_instance *ri, struct pt_regs *regs, u8 layer)
+/*
+ * vmbus_sendpacket() is hooked at entry only, so its result comes from the
+ * layer above.  dxgvmb_send_sync_msg() retries it with the same request id
+ * while it returns -EAGAIN (ring full; every attempt is counted at entry),
+ * and when it gives up (still -EAGAIN after 50 tries, -ENODEV for a
+ * rescinded channel, any other error) returns that last attempt's error
+ * without waiting.  After a successful send it returns only what the wait
+ * gave: the completion's 0 or -EOVERFLOW (shorter than result_size), or
+ * an interrupted wait.  A completion seen also proves the send succeeded.
+ */
+static nokprobe_inline int send_result(const struct dxgprobe_obs *obs)
 {
-	int ret = (int)regs_return_value(regs);
-	struct dxgprobe_txn *txn;
-	unsigned long flags;
+	int ret = obs->sync_ret;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	txn = dxgprobe_txn_get(ref_of(ri));
-	if (txn) {
-		switch (layer) {
-		case DXGPROBE_L_IOCTL:
-			txn->rec.obs.ioctl_ret = ret;
-			break;
-		case DXGPROBE_L_ESCAPE:
-			txn->rec.obs.escape_ret = ret;
-			break;
-		case DXGPROBE_L_MESSAGE:
-			txn->rec.obs.sync_ret = ret;
-			break;
-		case DXGPROBE_L_SEND:
-			txn->rec.obs.send_ret = ret;
-			break;
-		}
-		txn->rec.returned |= BIT(layer);
-		if (txn->root == layer)
-			dxgprobe_txn_close(txn);
-	}
-	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	if ((obs->seen & BIT(DXGPROBE_L_REPLY)) || ret >= 0 || ret == -EOVERFLOW ||
+	    ret == -ERESTARTSYS || ret == -EINTR)
+		return 0;
+	return ret;
 }
 
-NOKPROBE_SYMBOL(layer_return);
+/* The send layer's result is known: the message returned or its reply came */
+static nokprobe_inline void send_returned(struct dxgprobe_rec *rec)
+{
+	if (!(rec->obs.seen & BIT(DXGPROBE_L_SEND)) || (rec->returned & BIT(DXGPROBE_L_SEND)))
+		return;
+	rec->obs.send_ret = send_result(&rec->obs);
+	rec->returned |= BIT(DXGPROBE_L_SEND);
+}
+
+/*
+ * The return handler of every kretprobe (one dispatcher, as
+ * kernel/trace/trace_kprobe.c's kretprobe_dispatcher): record the layer's
+ * return; close the transaction when that layer opened it
+ */
+static int point_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	const struct dxgprobe_point *p = container_of(get_kretprobe(ri),
+						      struct dxgprobe_point, rp);
+	int ret = (int)regs_return_value(regs);
+	struct dxgprobe_ref *ref = point_ref(ri);
+	struct dxgprobe_txn *txn;
+	struct dxgprobe_obs *obs;
+	unsigned long flags;
+
+	dxgprobe_lock_irqsave(flags);
+	txn = dxgprobe_txn_get(ref);
+	if (!txn)
+		goto unlock;
+	obs = &txn->rec.obs;
+	switch (p->layer) {
+	case DXGPROBE_L_IOCTL:
+		obs->ioctl_ret = ret;
+		break;
+	case DXGPROBE_L_ESCAPE:
+		obs->escape_ret = ret;
+		break;
+	case DXGPROBE_L_MESSAGE:
+		obs->sync_ret = ret;
+		send_returned(&txn->rec);
+		break;
+	case DXGPROBE_L_STATUS:
+		/* not a layer of the nesting: it completes a parked command */
+		obs->seen |= BIT(DXGPROBE_L_STATUS);
+		obs->ntstatus = ref->saved_arg;
+		obs->ntstatus_errno = ret;
+		dxgprobe_txn_unpark(txn, DXGPROBE_WAIT_STATUS);
+		goto unlock;
+	}
+	txn->rec.returned |= BIT(p->layer);
+	if (txn->root == p->layer)
+		dxgprobe_txn_close(txn);
+unlock:
+	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
+	return 0;
+}
+
+NOKPROBE_SYMBOL(point_return);
 
 /* --- ioctl: dxgkio_escape(struct dxgprocess *, void __user *inargs) --- */
 
 static int ioctl_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	const void __user *inargs = (const void __user *)arg(regs, 1);
+	const void __user *inargs = (const void __user *)reg_arg(regs, 1);
 	struct dxgprobe_d3dkmt_escape args;
 	struct dxgprobe_txn *txn = NULL;
 	unsigned long flags;
 	bool ok;
 
-	hit(P_IOCTL);
+	point_hit(P_IOCTL);
 	if (!dxgprobe_txn_wanted())
 		return 1;
 	ok = !copy_from_user_nofault(&args, inargs, sizeof(args));
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	txn = dxgprobe_txn_open(DXGPROBE_L_IOCTL, true, attached());
+	dxgprobe_lock_irqsave(flags);
+	txn = dxgprobe_txn_open(DXGPROBE_L_IOCTL, true, attached_layers());
 	if (txn) {
 		txn->rec.obs.seen |= BIT(DXGPROBE_L_IOCTL);
 		txn->rec.ioctl_args_ok = ok;
@@ -217,20 +253,12 @@ static int ioctl_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 			txn->rec.user_mode = 1;
 		}
 	}
-	dxgprobe_txn_ref(ref_of(ri), txn);
+	dxgprobe_txn_ref(point_ref(ri), txn);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
 
 NOKPROBE_SYMBOL(ioctl_entry);
-
-static int ioctl_return(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	layer_return(ri, regs, DXGPROBE_L_IOCTL);
-	return 0;
-}
-
-NOKPROBE_SYMBOL(ioctl_return);
 
 /*
  * --- escape: dxgvmb_send_escape(process, adapter, args, user_mode) ---
@@ -240,17 +268,17 @@ NOKPROBE_SYMBOL(ioctl_return);
  */
 static int escape_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	unsigned long adapter = arg(regs, 1);
-	const void *kargs = (const void *)arg(regs, 2);
+	unsigned long adapter = reg_arg(regs, 1);
+	const void *kargs = (const void *)reg_arg(regs, 2);
 	struct dxgprobe_d3dkmt_escape args;
 	struct dxgprobe_txn *txn;
 	unsigned long flags;
 	bool ok;
 
-	hit(P_ESCAPE);
+	point_hit(P_ESCAPE);
 	ok = !copy_from_kernel_nofault(&args, kargs, sizeof(args));
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	dxgprobe_lock_irqsave(flags);
 	txn = dxgprobe_txn_current();
 	if (txn && (!txn->rec.obs.is_escape ||
 		    (txn->rec.obs.seen & (BIT(DXGPROBE_L_ESCAPE) | BIT(DXGPROBE_L_MESSAGE)))))
@@ -260,8 +288,8 @@ static int escape_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	 * there or not at all (filtered, pool exhausted): a second try here
 	 * would count one lost escape twice or make a partial record.
 	 */
-	if (!txn && !(attached() & BIT(DXGPROBE_L_IOCTL)) && dxgprobe_txn_wanted())
-		txn = dxgprobe_txn_open(DXGPROBE_L_ESCAPE, true, attached());
+	if (!txn && !(attached_layers() & BIT(DXGPROBE_L_IOCTL)) && dxgprobe_txn_wanted())
+		txn = dxgprobe_txn_open(DXGPROBE_L_ESCAPE, true, attached_layers());
 	if (txn) {
 		txn->rec.obs.seen |= BIT(DXGPROBE_L_ESCAPE);
 		dxgprobe_txn_set_adapter(txn, adapter);
@@ -270,34 +298,24 @@ static int escape_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 			txn->rec.user_mode = args.priv_drv_data < TASK_SIZE_MAX;
 		}
 	}
-	dxgprobe_txn_ref(ref_of(ri), txn);
+	dxgprobe_txn_ref(point_ref(ri), txn);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
 
 NOKPROBE_SYMBOL(escape_entry);
 
-static int escape_return(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	layer_return(ri, regs, DXGPROBE_L_ESCAPE);
-	return 0;
-}
-
-NOKPROBE_SYMBOL(escape_return);
-
 /*
  * Whether dxgvmb_send_sync_msg() opens a transaction of its own: an escape's
  * only when no outer escape layer is attached (else that layer opened it, or
  * chose not to), another command's only with commands=all.
  */
-static bool open_here(bool is_escape)
+static nokprobe_inline bool message_opens_txn(bool is_escape)
 {
 	if (is_escape)
-		return !(attached() & (BIT(DXGPROBE_L_IOCTL) | BIT(DXGPROBE_L_ESCAPE)));
+		return !(attached_layers() & (BIT(DXGPROBE_L_IOCTL) | BIT(DXGPROBE_L_ESCAPE)));
 	return READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL;
 }
-
-NOKPROBE_SYMBOL(open_here);
 
 /*
  * --- message: dxgvmb_send_sync_msg(channel, command, cmd_size, result, result_size) ---
@@ -307,11 +325,11 @@ NOKPROBE_SYMBOL(open_here);
  */
 static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	unsigned long channel = arg(regs, 0);
-	const u8 *command = (const u8 *)arg(regs, 1);
-	u32 cmd_size = arg(regs, 2);
-	unsigned long result = arg(regs, 3);
-	u32 result_size = arg(regs, 4);
+	unsigned long channel = reg_arg(regs, 0);
+	const u8 *command = (const u8 *)reg_arg(regs, 1);
+	u32 cmd_size = reg_arg(regs, 2);
+	unsigned long result = reg_arg(regs, 3);
+	u32 result_size = reg_arg(regs, 4);
 	u8 head[sizeof(struct dxgprobe_ext_header) + sizeof(struct dxgprobe_cmd_header)];
 	u32 hlen = min_t(u32, cmd_size, sizeof(head));
 	unsigned long vmbus_channel, caller;
@@ -321,7 +339,7 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	bool is_escape;
 	u32 cap;
 
-	hit(P_MESSAGE);
+	point_hit(P_MESSAGE);
 	if (copy_from_kernel_nofault(head, command, hlen))
 		hlen = 0;
 	dxgprobe_decode_header(head, hlen, cmd_size, result_size, &hdr);
@@ -335,14 +353,14 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 				     sizeof(vmbus_channel)))
 		vmbus_channel = 0;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	dxgprobe_lock_irqsave(flags);
 	/* only the escape's own message joins an open escape */
 	txn = dxgprobe_txn_current();
 	if (txn && (!is_escape || !txn->rec.obs.is_escape ||
 		    (txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE))))
 		txn = NULL;
-	if (!txn && open_here(is_escape) && dxgprobe_txn_wanted())
-		txn = dxgprobe_txn_open(DXGPROBE_L_MESSAGE, is_escape, attached());
+	if (!txn && message_opens_txn(is_escape) && dxgprobe_txn_wanted())
+		txn = dxgprobe_txn_open(DXGPROBE_L_MESSAGE, is_escape, attached_layers());
 	if (txn) {
 		struct dxgprobe_rec *rec = &txn->rec;
 
@@ -362,76 +380,76 @@ static int message_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		if (!copy_from_kernel_nofault(txn->req_cap, command, cap))
 			rec->req_len = cap;
 	}
-	dxgprobe_txn_ref(ref_of(ri), txn);
+	dxgprobe_txn_ref(point_ref(ri), txn);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
 
 NOKPROBE_SYMBOL(message_entry);
 
-static int message_return(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	layer_return(ri, regs, DXGPROBE_L_MESSAGE);
-	return 0;
-}
-
-NOKPROBE_SYMBOL(message_return);
-
 /*
  * --- send: vmbus_sendpacket(channel, buffer, len, requestid, type, flags) ---
  * Runs nested in dxgvmb_send_sync_msg(), in the same task, and is retried
  * with the same requestid on -EAGAIN.  The reply may arrive on another CPU
  * before this call returns, so the transaction is made findable by
- * (channel, trans_id) here, at entry.
+ * (channel, trans_id) here, at entry.  Its result is taken when the
+ * message returns (send_result()).
  */
-static int send_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+static nokprobe_inline void send_seen(struct pt_regs *regs)
 {
-	unsigned long channel = arg(regs, 0);
-	unsigned long buffer = arg(regs, 1);
+	unsigned long channel = reg_arg(regs, 0);
+	unsigned long buffer = reg_arg(regs, 1);
 	struct dxgprobe_txn *txn;
 	unsigned long flags;
 
-	hit(P_SEND);
 	/*
 	 * Another driver's send in a softirq on top of the task (netvsc NAPI
 	 * completions, ...) is not the escape's.  Every VMBus driver sends:
-	 * leave before the lock unless a dxgkrnl message went out on the
-	 * channel (its id is taken at the message layer).
+	 * leave before the lock, having only read, unless a dxgkrnl message
+	 * went out on the channel (its id is taken at the message layer).
 	 */
 	if (!in_caller_task() || !dxgprobe_open_count() || !dxgprobe_channel_is_sending(channel))
-		return 1;
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	/* the message's own send: the buffer is the message (reference 7.2) */
+		return;
+	dxgprobe_lock_irqsave(flags);
+	/*
+	 * The message's own send: dxgvmb_send_sync_msg() passes its command
+	 * buffer to vmbus_sendpacket() unchanged, as the packet's payload
+	 */
 	txn = dxgprobe_txn_current();
-	if (txn && (!(txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE)) ||
-		    (txn->rec.returned & BIT(DXGPROBE_L_MESSAGE)) || buffer != txn->command))
-		txn = NULL;
-	if (txn) {
+	if (txn && (txn->rec.obs.seen & BIT(DXGPROBE_L_MESSAGE)) &&
+	    !(txn->rec.returned & BIT(DXGPROBE_L_MESSAGE)) && buffer == txn->command) {
 		struct dxgprobe_rec *rec = &txn->rec;
 
 		if (!rec->obs.attempts++) {
-			rec->send_len = arg(regs, 2);
-			rec->send_type = arg(regs, 4);
-			rec->send_flags = arg(regs, 5);
+			rec->send_len = reg_arg(regs, 2);
+			rec->send_type = reg_arg(regs, 4);
+			rec->send_flags = reg_arg(regs, 5);
 			dxgprobe_txn_set_channel(txn, channel);
-			dxgprobe_txn_expect_reply(txn, channel, arg(regs, 3));
+			dxgprobe_txn_expect_reply(txn, channel, reg_arg(regs, 3));
 		}
 		rec->obs.seen |= BIT(DXGPROBE_L_SEND);
 	}
-	dxgprobe_txn_ref(ref_of(ri), txn);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
-	return txn ? 0 : 1;
 }
 
-NOKPROBE_SYMBOL(send_entry);
-
-static int send_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+static void notrace send_fentry(unsigned long ip, unsigned long parent_ip,
+				struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
-	layer_return(ri, regs, DXGPROBE_L_SEND);
-	return 0;
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	int bit;
+
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (bit < 0) {
+		this_cpu_inc(point_hits.missed[P_SEND]);
+		return;
+	}
+	point_hit(P_SEND);
+	if (regs)
+		send_seen(regs);
+	ftrace_test_recursion_unlock(bit);
 }
 
-NOKPROBE_SYMBOL(send_return);
+NOKPROBE_SYMBOL(send_fentry);
 
 /*
  * --- reply: __hv_pkt_iter_next(channel, pkt) ---
@@ -446,7 +464,7 @@ NOKPROBE_SYMBOL(send_return);
  * Other channels' packets (storvsc, netvsc, ...) leave after one lockless
  * look at the table of dxgkrnl channels.
  */
-static void reply_seen(unsigned long channel, const u8 *pkt)
+static nokprobe_inline void reply_seen(unsigned long channel, const u8 *pkt)
 {
 	struct dxgprobe_vmpacket_descriptor desc;
 	struct dxgprobe_txn *txn;
@@ -472,7 +490,7 @@ static void reply_seen(unsigned long channel, const u8 *pkt)
 	datalen = pktlen - off;
 	data = pkt + off;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	dxgprobe_lock_irqsave(flags);
 	if (malformed)
 		dxgprobe_stats.count[DXGPROBE_CNT_REPLIES_MALFORMED]++;
 	txn = dxgprobe_txn_by_reply(channel, desc.trans_id);
@@ -486,6 +504,7 @@ static void reply_seen(unsigned long channel, const u8 *pkt)
 
 		dxgprobe_stats.count[DXGPROBE_CNT_REPLIES_MATCHED]++;
 		rec->obs.seen |= BIT(DXGPROBE_L_REPLY);
+		send_returned(rec);
 		rec->obs.reply_len = datalen;
 		rec->reply_type = desc.type;
 		rec->reply_offset8 = desc.offset8;
@@ -504,8 +523,6 @@ static void reply_seen(unsigned long channel, const u8 *pkt)
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }
 
-NOKPROBE_SYMBOL(reply_seen);
-
 static void notrace reply_next_fentry(unsigned long ip, unsigned long parent_ip,
 				      struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
@@ -518,11 +535,11 @@ static void notrace reply_next_fentry(unsigned long ip, unsigned long parent_ip,
 		this_cpu_inc(point_hits.missed[P_REPLY_NEXT]);
 		return;
 	}
-	hit(P_REPLY_NEXT);
+	point_hit(P_REPLY_NEXT);
 	if (regs) {
-		channel = arg(regs, 0);
+		channel = reg_arg(regs, 0);
 		if (dxgprobe_channel_is_sending(channel))
-			reply_seen(channel, (const u8 *)arg(regs, 1));
+			reply_seen(channel, (const u8 *)reg_arg(regs, 1));
 	}
 	ftrace_test_recursion_unlock(bit);
 }
@@ -539,13 +556,16 @@ static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct dxgprobe_txn *txn;
 	unsigned long flags, caller;
 
-	hit(P_STATUS);
+	point_hit(P_STATUS);
 	if (!in_caller_task() || !dxgprobe_open_count())
 		return 1;
 	/* only commands=all parks a command for its status */
 	caller = READ_ONCE(dxgprobe_commands) == DXGPROBE_COMMANDS_ALL ? caller_of(regs) : 0;
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	/* an escape's reply carries no status (reference 2.1): never its call */
+	dxgprobe_lock_irqsave(flags);
+	/*
+	 * An escape's completion carries no NTSTATUS (dxgvmb_send_escape()
+	 * never calls ntstatus2int()): never its call
+	 */
 	txn = dxgprobe_txn_current();
 	if (txn && txn->rec.obs.is_escape)
 		txn = NULL;
@@ -561,41 +581,21 @@ static int status_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 			txn = NULL;
 		}
 	}
-	dxgprobe_txn_ref(ref_of(ri), txn);
-	ref_of(ri)->arg = (u32)arg(regs, 0);
+	dxgprobe_txn_ref(point_ref(ri), txn);
+	point_ref(ri)->saved_arg = (u32)reg_arg(regs, 0);
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	return txn ? 0 : 1;
 }
 
 NOKPROBE_SYMBOL(status_entry);
 
-static int status_return(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	struct dxgprobe_txn *txn;
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
-	txn = dxgprobe_txn_get(ref_of(ri));
-	if (txn) {
-		txn->rec.obs.seen |= BIT(DXGPROBE_L_STATUS);
-		txn->rec.obs.ntstatus = ref_of(ri)->arg;
-		txn->rec.obs.ntstatus_errno = (int)regs_return_value(regs);
-		dxgprobe_txn_unpark(txn, DXGPROBE_WAIT_STATUS);
-	}
-	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
-	return 0;
-}
-
-NOKPROBE_SYMBOL(status_return);
-
 struct dxgprobe_point dxgprobe_points[P_NR] = {
-	[P_IOCTL] = { "dxgkio_escape", DXGPROBE_L_IOCTL, ioctl_entry, ioctl_return },
-	[P_ESCAPE] = { "dxgvmb_send_escape", DXGPROBE_L_ESCAPE, escape_entry, escape_return },
-	[P_MESSAGE] = { "dxgvmb_send_sync_msg", DXGPROBE_L_MESSAGE, message_entry,
-			message_return },
-	[P_SEND] = { "vmbus_sendpacket", DXGPROBE_L_SEND, send_entry, send_return },
+	[P_IOCTL] = { "dxgkio_escape", DXGPROBE_L_IOCTL, ioctl_entry },
+	[P_ESCAPE] = { "dxgvmb_send_escape", DXGPROBE_L_ESCAPE, escape_entry },
+	[P_MESSAGE] = { "dxgvmb_send_sync_msg", DXGPROBE_L_MESSAGE, message_entry },
+	[P_SEND] = { "vmbus_sendpacket", DXGPROBE_L_SEND, .fentry = send_fentry },
 	[P_REPLY_NEXT] = { "__hv_pkt_iter_next", DXGPROBE_L_REPLY, .fentry = reply_next_fentry },
-	[P_STATUS] = { "ntstatus2int", DXGPROBE_L_STATUS, status_entry, status_return },
+	[P_STATUS] = { "ntstatus2int", DXGPROBE_L_STATUS, status_entry },
 };
 
 const unsigned int dxgprobe_nr_points = P_NR;
@@ -694,7 +694,7 @@ static int point_attach(struct dxgprobe_point *p)
 		memset(rp, 0, sizeof(*rp));
 		rp->kp.symbol_name = p->symbol;
 		rp->entry_handler = p->entry;
-		rp->handler = p->ret;
+		rp->handler = point_return;
 		rp->data_size = sizeof(struct dxgprobe_ref);
 		rp->maxactive = dxgprobe_maxactive;
 		err = register_kretprobe(rp);

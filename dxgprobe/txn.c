@@ -31,6 +31,7 @@
 
 DEFINE_RAW_SPINLOCK(dxgprobe_lock);
 struct dxgprobe_stats dxgprobe_stats;
+DEFINE_PER_CPU(struct dxgprobe_lock_stats, dxgprobe_lock_stats);
 
 bool dxgprobe_enabled = true;
 u32 dxgprobe_pid;
@@ -63,7 +64,7 @@ static u64 arena_head;		/* bytes ever written */
  * the new key (a built-in dxgkrnl's channels and adapters come and go).
  */
 struct small_ids {
-	unsigned long key[DXGPROBE_MAX_IDS];
+	unsigned long id_key[DXGPROBE_MAX_IDS];
 	u32 refs[DXGPROBE_MAX_IDS];
 	u64 used[DXGPROBE_MAX_IDS];
 };
@@ -77,7 +78,7 @@ static u64 ids_clock;
  */
 static u32 unslotted_channels;
 
-static u8 small_id(struct small_ids *t, unsigned long key)
+static nokprobe_inline u8 small_id(struct small_ids *t, unsigned long key)
 	__must_hold(&dxgprobe_lock)
 {
 	int i, slot = -1;
@@ -85,12 +86,12 @@ static u8 small_id(struct small_ids *t, unsigned long key)
 	if (!key)
 		return 0;
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		if (t->key[i] == key) {
+		if (t->id_key[i] == key) {
 			slot = i;
 			goto found;
 		}
-		if (!t->key[i]) {
-			if (slot < 0 || t->key[slot])
+		if (!t->id_key[i]) {
+			if (slot < 0 || t->id_key[slot])
 				slot = i;
 			break;
 		}
@@ -101,25 +102,21 @@ static u8 small_id(struct small_ids *t, unsigned long key)
 		dxgprobe_stats.count[DXGPROBE_CNT_IDS_EXHAUSTED]++;
 		return 0;
 	}
-	if (t->key[slot])
+	if (t->id_key[slot])
 		dxgprobe_stats.count[DXGPROBE_CNT_IDS_RECYCLED]++;
-	WRITE_ONCE(t->key[slot], key);
+	WRITE_ONCE(t->id_key[slot], key);
 found:
 	t->refs[slot]++;
 	t->used[slot] = ++ids_clock;
 	return slot + 1;
 }
 
-NOKPROBE_SYMBOL(small_id);
-
-static void small_id_put(struct small_ids *t, u8 id)
+static nokprobe_inline void small_id_put(struct small_ids *t, u8 id)
 	__must_hold(&dxgprobe_lock)
 {
 	if (id && !WARN_ON_ONCE(!t->refs[id - 1]))
 		t->refs[id - 1]--;
 }
-
-NOKPROBE_SYMBOL(small_id_put);
 
 /* The transaction's VMBus channel is @vmbus_channel: its id, and the filter */
 void dxgprobe_txn_set_channel(struct dxgprobe_txn *txn, unsigned long vmbus_channel)
@@ -127,7 +124,7 @@ void dxgprobe_txn_set_channel(struct dxgprobe_txn *txn, unsigned long vmbus_chan
 {
 	struct dxgprobe_rec *rec = &txn->rec;
 
-	if (rec->channel_id && channel_ids.key[rec->channel_id - 1] == vmbus_channel)
+	if (rec->channel_id && channel_ids.id_key[rec->channel_id - 1] == vmbus_channel)
 		return;
 	small_id_put(&channel_ids, rec->channel_id);
 	rec->channel_id = small_id(&channel_ids, vmbus_channel);
@@ -148,7 +145,7 @@ void dxgprobe_txn_set_adapter(struct dxgprobe_txn *txn, unsigned long adapter)
 
 NOKPROBE_SYMBOL(dxgprobe_txn_set_adapter);
 
-static void txn_put_ids(struct dxgprobe_txn *txn)
+static nokprobe_inline void txn_put_ids(struct dxgprobe_txn *txn)
 	__must_hold(&dxgprobe_lock)
 {
 	small_id_put(&channel_ids, txn->rec.channel_id);
@@ -157,8 +154,6 @@ static void txn_put_ids(struct dxgprobe_txn *txn)
 		WRITE_ONCE(unslotted_channels, unslotted_channels - 1);
 	txn->unslotted = false;
 }
-
-NOKPROBE_SYMBOL(txn_put_ids);
 
 /*
  * Lockless filter for the receive path, which sees the packets of every
@@ -173,11 +168,11 @@ bool dxgprobe_channel_is_sending(unsigned long vmbus_channel)
 	if (unlikely(READ_ONCE(unslotted_channels)))
 		return true;
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		unsigned long key = READ_ONCE(channel_ids.key[i]);
+		unsigned long id_key = READ_ONCE(channel_ids.id_key[i]);
 
-		if (!key)
+		if (!id_key)
 			break;
-		if (key == vmbus_channel)
+		if (id_key == vmbus_channel)
 			return true;
 	}
 	return false;
@@ -209,7 +204,7 @@ bool dxgprobe_txn_wanted(void)
 
 NOKPROBE_SYMBOL(dxgprobe_txn_wanted);
 
-static struct dxgprobe_txn *task_txn(bool parked)
+static nokprobe_inline struct dxgprobe_txn *task_txn(bool parked)
 	__must_hold(&dxgprobe_lock)
 {
 	struct dxgprobe_txn *txn;
@@ -220,8 +215,6 @@ static struct dxgprobe_txn *task_txn(bool parked)
 			return txn;
 	return NULL;
 }
-
-NOKPROBE_SYMBOL(task_txn);
 
 struct dxgprobe_txn *dxgprobe_txn_current(void)
 	__must_hold(&dxgprobe_lock)
@@ -321,12 +314,10 @@ struct dxgprobe_txn *dxgprobe_txn_get(const struct dxgprobe_ref *ref)
 
 NOKPROBE_SYMBOL(dxgprobe_txn_get);
 
-static unsigned long reply_key(unsigned long vmbus_channel, u64 trans_id)
+static nokprobe_inline unsigned long reply_key(unsigned long vmbus_channel, u64 trans_id)
 {
 	return vmbus_channel ^ (unsigned long)(trans_id * 0x9E3779B97F4A7C15ull);
 }
-
-NOKPROBE_SYMBOL(reply_key);
 
 void dxgprobe_txn_expect_reply(struct dxgprobe_txn *txn, unsigned long vmbus_channel,
 			       u64 trans_id)
@@ -355,7 +346,7 @@ struct dxgprobe_txn *dxgprobe_txn_by_reply(unsigned long vmbus_channel, u64 tran
 
 NOKPROBE_SYMBOL(dxgprobe_txn_by_reply);
 
-static u64 arena_put(const u8 *src, u32 len)
+static nokprobe_inline u64 arena_put(const u8 *src, u32 len)
 	__must_hold(&dxgprobe_lock)
 {
 	u64 pos = arena_head;
@@ -372,8 +363,6 @@ static u64 arena_put(const u8 *src, u32 len)
 	arena_head += len;
 	return pos;
 }
-
-NOKPROBE_SYMBOL(arena_put);
 
 static bool arena_get(u64 pos, u32 len, u8 *dst)
 	__must_hold(&dxgprobe_lock)
@@ -393,7 +382,7 @@ static bool arena_get(u64 pos, u32 len, u8 *dst)
 	return true;
 }
 
-static unsigned int reply_bucket(const struct dxgprobe_obs *obs)
+static nokprobe_inline unsigned int reply_bucket(const struct dxgprobe_obs *obs)
 {
 	if (!(obs->seen & BIT(DXGPROBE_L_REPLY)))
 		return DXGPROBE_REPLY_BUCKETS - 1;
@@ -404,9 +393,7 @@ static unsigned int reply_bucket(const struct dxgprobe_obs *obs)
 	return 1 + max(0, fls(obs->reply_len - 1) - 3);
 }
 
-NOKPROBE_SYMBOL(reply_bucket);
-
-static void account(const struct dxgprobe_rec *rec)
+static nokprobe_inline void rec_account(const struct dxgprobe_rec *rec)
 	__must_hold(&dxgprobe_lock)
 {
 	struct dxgprobe_stats *s = &dxgprobe_stats;
@@ -428,18 +415,14 @@ static void account(const struct dxgprobe_rec *rec)
 		s->count[DXGPROBE_CNT_FLUSHED]++;
 }
 
-NOKPROBE_SYMBOL(account);
-
 /* What a record needs before it is shown: finished or inflight */
-static void rec_fixups(struct dxgprobe_rec *rec)
+static nokprobe_inline void rec_fixups(struct dxgprobe_rec *rec)
 {
 	rec->dur_ns = ktime_get_ns() - rec->ts_ns;
 	if (!rec->args_ok && (rec->obs.seen & BIT(DXGPROBE_L_MESSAGE)))
 		rec->size = rec->result_size;
 	dxgprobe_judge(&rec->obs, &rec->out);
 }
-
-NOKPROBE_SYMBOL(rec_fixups);
 
 /* Judge, account, emit, store in the ring and return the slot to the pool */
 void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
@@ -452,7 +435,7 @@ void dxgprobe_txn_finish(struct dxgprobe_txn *txn)
 	rec->seq = ring_next;
 	rec->req_pos = arena_put(txn->req_cap, rec->req_len);
 	rec->rep_pos = arena_put(txn->rep_cap, rec->rep_len);
-	account(rec);
+	rec_account(rec);
 	trace_dxg_transaction(rec, txn->rep_cap);
 
 	if (ring_next - ring_start == ring_size) {
@@ -487,7 +470,7 @@ NOKPROBE_SYMBOL(dxgprobe_txn_finish);
  * seen it yet: it sees a packet after the driver processed it, and on
  * another CPU the woken waiter may be faster.
  */
-static bool reply_due(const struct dxgprobe_obs *obs)
+static nokprobe_inline bool reply_due(const struct dxgprobe_obs *obs)
 {
 	u32 need = BIT(DXGPROBE_L_MESSAGE) | BIT(DXGPROBE_L_SEND);
 
@@ -495,8 +478,6 @@ static bool reply_due(const struct dxgprobe_obs *obs)
 	       (obs->attached & BIT(DXGPROBE_L_REPLY)) && obs->send_ret == 0 &&
 	       (obs->sync_ret >= 0 || obs->sync_ret == -EOVERFLOW);
 }
-
-NOKPROBE_SYMBOL(reply_due);
 
 /*
  * The outermost observed layer returned.  The transaction is parked
@@ -558,7 +539,7 @@ void dxgprobe_txn_flush_parked(u64 min_age_ns)
 
 	/* in batches: finishing one copies a record, with interrupts off */
 	do {
-		raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+		dxgprobe_lock_irqsave(flags);
 		for (n = 0; n < DXGPROBE_FLUSH_BATCH; n++) {
 			txn = list_first_entry_or_null(&parked_list, struct dxgprobe_txn,
 						       park_node);
@@ -582,7 +563,7 @@ void dxgprobe_txn_flush_all(void)
 
 	for (i = 0; i < pool_size; i = end) {
 		end = min(i + DXGPROBE_FLUSH_BATCH, pool_size);
-		raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+		dxgprobe_lock_irqsave(flags);
 		for (; i < end; i++) {
 			struct dxgprobe_txn *txn = &pool[i];
 
@@ -594,22 +575,45 @@ void dxgprobe_txn_flush_all(void)
 		}
 		raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 	}
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	dxgprobe_lock_irqsave(flags);
 	/* dxgprobe_channel_is_sending() reads them without the lock */
 	for (i = 0; i < DXGPROBE_MAX_IDS; i++) {
-		WRITE_ONCE(channel_ids.key[i], 0);
-		WRITE_ONCE(adapter_ids.key[i], 0);
+		WRITE_ONCE(channel_ids.id_key[i], 0);
+		WRITE_ONCE(adapter_ids.id_key[i], 0);
 	}
 	memset(&channel_ids, 0, sizeof(channel_ids));
 	memset(&adapter_ids, 0, sizeof(adapter_ids));
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
 }
 
+void dxgprobe_lock_stats_read(u64 *taken, u64 *contended)
+{
+	int cpu;
+
+	*taken = 0;
+	*contended = 0;
+	for_each_possible_cpu(cpu) {
+		const struct dxgprobe_lock_stats *ls = per_cpu_ptr(&dxgprobe_lock_stats, cpu);
+
+		*taken += READ_ONCE(ls->taken);
+		*contended += READ_ONCE(ls->contended);
+	}
+}
+
+/* The lock counters are cleared racily, as the point hits: a count may survive */
 void dxgprobe_txn_clear(void)
 {
 	unsigned long flags;
+	int cpu;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	for_each_possible_cpu(cpu) {
+		struct dxgprobe_lock_stats *ls = per_cpu_ptr(&dxgprobe_lock_stats, cpu);
+
+		WRITE_ONCE(ls->taken, 0);
+		WRITE_ONCE(ls->contended, 0);
+	}
+
+	dxgprobe_lock_irqsave(flags);
 	ring_start = ring_next;
 	memset(&dxgprobe_stats, 0, sizeof(dxgprobe_stats));
 	raw_spin_unlock_irqrestore(&dxgprobe_lock, flags);
@@ -619,7 +623,7 @@ void dxgprobe_snapshot_read(struct dxgprobe_snapshot *snap)
 {
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	dxgprobe_lock_irqsave(flags);
 	snap->stats = dxgprobe_stats;
 	snap->ring_records = ring_next - ring_start;
 	snap->open = open_count;
@@ -646,7 +650,7 @@ bool dxgprobe_open_read(u32 i, struct dxgprobe_rec *rec, u8 *req, u8 *rep)
 	unsigned long flags;
 	bool ok = false;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	dxgprobe_lock_irqsave(flags);
 	if (i < pool_size && list_empty(&pool[i].free_node)) {
 		txn = &pool[i];
 		*rec = txn->rec;
@@ -672,7 +676,7 @@ bool dxgprobe_ring_read(u64 *idx, struct dxgprobe_rec *rec, u8 *req, u8 *rep,
 	bool ok = false;
 	u64 slot;
 
-	raw_spin_lock_irqsave(&dxgprobe_lock, flags);
+	dxgprobe_lock_irqsave(flags);
 	/* dropped since the reader last looked: go on from the oldest kept */
 	if (*idx < ring_start)
 		*idx = ring_start;

@@ -9,6 +9,7 @@
 #define _DXGPROBE_TXN_H
 
 #include <linux/list.h>
+#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/time64.h>
@@ -113,7 +114,7 @@ struct dxgprobe_txn {
 struct dxgprobe_ref {
 	struct dxgprobe_txn *txn;
 	u32 gen;
-	unsigned long arg;		/* a saved argument, layer specific */
+	unsigned long saved_arg;	/* an entry argument for the return, layer specific */
 };
 
 /*
@@ -157,6 +158,30 @@ struct dxgprobe_snapshot {
 
 extern raw_spinlock_t dxgprobe_lock;
 extern struct dxgprobe_stats dxgprobe_stats;
+
+/* Acquisitions of dxgprobe_lock by the handlers, and how many had to spin */
+struct dxgprobe_lock_stats {
+	unsigned long taken;
+	unsigned long contended;
+};
+
+DECLARE_PER_CPU(struct dxgprobe_lock_stats, dxgprobe_lock_stats);
+
+/*
+ * raw_spin_lock_irqsave(&dxgprobe_lock, flags), counting per CPU the
+ * acquisitions that found the lock held (a failed trylock before spinning)
+ */
+#define dxgprobe_lock_irqsave(flags)					\
+	do {								\
+		local_irq_save(flags);					\
+		this_cpu_inc(dxgprobe_lock_stats.taken);		\
+		if (!raw_spin_trylock(&dxgprobe_lock)) {		\
+			this_cpu_inc(dxgprobe_lock_stats.contended);	\
+			raw_spin_lock(&dxgprobe_lock);			\
+		}							\
+	} while (0)
+
+void dxgprobe_lock_stats_read(u64 *taken, u64 *contended);
 
 /* knobs (debugfs) */
 extern bool dxgprobe_enabled;
