@@ -4,7 +4,9 @@
  *
  * hvsim_bus.c      the VMBus bus type, driver registration, hv_devices
  * hvsim_channel.c  vmbus_open/close/sendpacket, the rings, hv_pkt_iter_*
- * hvsim_proto.c    the dxgkrnl host protocol and the escape profiles
+ * hvsim_proto.c    the dxgkrnl host protocol
+ * hvsim_profile.c  the escape profiles: names, grammar, setting one
+ * hvsim_views.c    the packet log and the counters shown in debugfs
  * hvsim_pci.c      the virtual PCI bus with the vGPU functions
  * hvsim_debugfs.c  /sys/kernel/debug/hvsim
  * hvsim_foreign.c  a non-dxgkrnl device for foreign traffic (foreign=1)
@@ -125,6 +127,23 @@ struct hvsim_stats {
 	atomic64_t ring_full;
 };
 
+#define HVSIM_NO_TYPE		U32_MAX
+
+/* One line of the packet log (hvsim_views.c) */
+struct hvsim_pkt_rec {
+	u64 seq;
+	u64 trans_id;
+	const char *msg;
+	u32 type;
+	u32 size;
+	s32 reply_len;		/* -1: no completion sent */
+	s32 esc_size;		/* -1: not an escape */
+	enum hvsim_chan_kind chan;
+	bool held;
+	bool late;
+};
+
+
 extern struct hvsim_adapter hvsim_adapters[HVSIM_NR_ADAPTERS];
 extern struct hvsim_vmdev *hvsim_global_vmdev;
 extern spinlock_t hvsim_profile_lock;
@@ -157,9 +176,16 @@ struct hvsim_adapter *hvsim_proto_escape_target(struct hvsim_vmdev *vd, const vo
 						u32 len);
 void hvsim_proto_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor *desc,
 			const u8 *msg, u32 len, bool late);
+void hvsim_proto_msgs_show(struct seq_file *m);
+void hvsim_proto_msgs_clear(void);
+
+/* hvsim_profile.c */
 int hvsim_profile_parse(const char *s, struct hvsim_profile *p);
 int hvsim_profile_format(const struct hvsim_profile *p, char *buf, size_t size);
 void hvsim_profile_set(struct hvsim_adapter *a, const struct hvsim_profile *p);
+
+/* hvsim_views.c */
+void hvsim_log_add(const struct hvsim_pkt_rec *rec);
 void hvsim_log_show(struct seq_file *m);
 void hvsim_log_clear(void);
 void hvsim_stats_show(struct seq_file *m);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hvsim: the dxgkrnl host protocol, the escape profiles, the packet log.
+ * hvsim: the dxgkrnl host protocol.
  *
  * Every message the 6.6 driver sends from module load through open, adapter
  * enumeration, open/close, device create/destroy, adapter-info queries,
  * escapes and close is answered in the format of dxgvmbus.h, with handles
  * the host allocates and checks.  Anything else is counted and answered
- * with an error status; nothing a guest sends can crash the host.
+ * with an error status; nothing a guest sends can crash the host.  How an
+ * escape is answered is the adapter's profile (hvsim_profile.c); what the
+ * host took is logged and counted (hvsim_views.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,8 +19,6 @@
 
 #include "hvsim.h"
 
-#define HVSIM_LOG_SIZE		256
-#define HVSIM_NO_TYPE		U32_MAX
 
 /* d3dkmt_adaptertype bits the host sets */
 #define HVSIM_ADAPTERTYPE_RENDER	BIT(0)
@@ -37,26 +37,6 @@
 #define HVSIM_PHYS_VENDOR		0x8086
 #define HVSIM_PHYS_DEVICE_NPU		0x7d1d
 #define HVSIM_PHYS_DEVICE_GPU		0x7d55
-
-DEFINE_SPINLOCK(hvsim_profile_lock);
-struct hvsim_stats hvsim_stats;
-
-struct hvsim_pkt_rec {
-	u64 seq;
-	u64 trans_id;
-	const char *msg;
-	u32 type;
-	u32 size;
-	s32 reply_len;		/* -1: no completion sent */
-	s32 esc_size;		/* -1: not an escape */
-	enum hvsim_chan_kind chan;
-	bool held;
-	bool late;
-};
-
-static struct hvsim_pkt_rec hvsim_log[HVSIM_LOG_SIZE];
-static u64 hvsim_log_seq;
-static DEFINE_SPINLOCK(hvsim_log_lock);
 
 /* Host objects: process and device handles, under hvsim_host_lock */
 static DEFINE_MUTEX(hvsim_host_lock);
@@ -469,18 +449,6 @@ struct hvsim_adapter *hvsim_proto_escape_target(struct hvsim_vmdev *vd, const vo
 	return hvsim_proto_target(vd, msg, len);
 }
 
-static void hvsim_log_add(const struct hvsim_pkt_rec *rec)
-{
-	unsigned long flags;
-	struct hvsim_pkt_rec *slot;
-
-	spin_lock_irqsave(&hvsim_log_lock, flags);
-	slot = &hvsim_log[hvsim_log_seq % HVSIM_LOG_SIZE];
-	*slot = *rec;
-	slot->seq = ++hvsim_log_seq;
-	spin_unlock_irqrestore(&hvsim_log_lock, flags);
-}
-
 /* Returns the message to run, or NULL with req->rec.msg saying why not */
 static struct hvsim_msg *hvsim_classify(struct hvsim_req *req)
 {
@@ -603,166 +571,20 @@ void hvsim_proto_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor
 	hvsim_log_add(&req.rec);
 }
 
-/* Profiles */
-
-static const char * const hvsim_profile_names[] = {
-	[HVSIM_PROFILE_ECHO] = "echo",
-	[HVSIM_PROFILE_EMPTY] = "empty",
-	[HVSIM_PROFILE_STATUS] = "status",
-	[HVSIM_PROFILE_TRUNCATE] = "truncate",
-	[HVSIM_PROFILE_BUSY] = "busy",
-	[HVSIM_PROFILE_HANG] = "hang",
-	[HVSIM_PROFILE_RESCIND] = "rescind",
-};
-
-int hvsim_profile_parse(const char *s, struct hvsim_profile *p)
+/* One "msg_<NAME>: <count>" line per known message, for the stats view */
+void hvsim_proto_msgs_show(struct seq_file *m)
 {
-	char buf[32];
-	char *arg;
 	int i;
 
-	if (!s || strscpy(buf, s, sizeof(buf)) < 0)
-		return -EINVAL;
-	strim(buf);
-	arg = strchr(buf, ':');
-	if (arg)
-		*arg++ = '\0';
-
-	for (i = 0; i < ARRAY_SIZE(hvsim_profile_names); i++)
-		if (!strcmp(buf, hvsim_profile_names[i]))
-			break;
-	if (i == ARRAY_SIZE(hvsim_profile_names))
-		return -EINVAL;
-
-	p->kind = i;
-	p->arg = 0;
-	switch (p->kind) {
-	case HVSIM_PROFILE_STATUS:
-		p->arg = STATUS_BUFFER_TOO_SMALL;
-		if (arg && kstrtou32(arg, 0, &p->arg))
-			return -EINVAL;
-		return 0;
-	case HVSIM_PROFILE_TRUNCATE:
-	case HVSIM_PROFILE_BUSY:
-		if (!arg || kstrtou32(arg, 0, &p->arg))
-			return -EINVAL;
-		return 0;
-	default:
-		return arg ? -EINVAL : 0;
-	}
-}
-
-int hvsim_profile_format(const struct hvsim_profile *p, char *buf, size_t size)
-{
-	const char *name = hvsim_profile_names[p->kind];
-
-	switch (p->kind) {
-	case HVSIM_PROFILE_STATUS:
-		return scnprintf(buf, size, "%s:0x%08x\n", name, p->arg);
-	case HVSIM_PROFILE_TRUNCATE:
-	case HVSIM_PROFILE_BUSY:
-		return scnprintf(buf, size, "%s:%u\n", name, p->arg);
-	default:
-		return scnprintf(buf, size, "%s\n", name);
-	}
-}
-
-void hvsim_profile_set(struct hvsim_adapter *a, const struct hvsim_profile *p)
-{
-	spin_lock_irq(&hvsim_profile_lock);
-	a->profile = *p;
-	a->busy_left = p->kind == HVSIM_PROFILE_BUSY ? p->arg : 0;
-	spin_unlock_irq(&hvsim_profile_lock);
-	hvsim_release_held_all();
-}
-
-/* debugfs views */
-
-void hvsim_log_show(struct seq_file *m)
-{
-	struct hvsim_pkt_rec *recs, *r;
-	unsigned long flags;
-	u64 seq, first, i;
-
-	recs = kvmalloc_array(HVSIM_LOG_SIZE, sizeof(*recs), GFP_KERNEL);
-	if (!recs)
-		return;
-	spin_lock_irqsave(&hvsim_log_lock, flags);
-	memcpy(recs, hvsim_log, sizeof(hvsim_log));
-	seq = hvsim_log_seq;
-	spin_unlock_irqrestore(&hvsim_log_lock, flags);
-
-	first = seq > HVSIM_LOG_SIZE ? seq - HVSIM_LOG_SIZE : 0;
-	for (i = first; i < seq; i++) {
-		r = &recs[i % HVSIM_LOG_SIZE];
-		seq_printf(m, "seq=%llu channel=%s msg=%s type=", r->seq,
-			   hvsim_chan_name(r->chan), r->msg);
-		if (r->type == HVSIM_NO_TYPE)
-			seq_puts(m, "-");
-		else
-			seq_printf(m, "%u", r->type);
-		seq_printf(m, " size=%u trans_id=%llu reply_len=", r->size, r->trans_id);
-		if (r->reply_len < 0)
-			seq_puts(m, "-");
-		else
-			seq_printf(m, "%d", r->reply_len);
-		if (r->esc_size >= 0)
-			seq_printf(m, " esc_size=%d", r->esc_size);
-		if (r->held)
-			seq_puts(m, " held=1");
-		if (r->late)
-			seq_puts(m, " late=1");
-		seq_putc(m, '\n');
-	}
-	kvfree(recs);
-}
-
-void hvsim_log_clear(void)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&hvsim_log_lock, flags);
-	memset(hvsim_log, 0, sizeof(hvsim_log));
-	hvsim_log_seq = 0;
-	spin_unlock_irqrestore(&hvsim_log_lock, flags);
-}
-
-void hvsim_stats_show(struct seq_file *m)
-{
-	const struct {
-		const char *name;
-		atomic64_t *v;
-	} rows[] = {
-		{ "packets", &hvsim_stats.packets },
-		{ "bytes_in", &hvsim_stats.bytes_in },
-		{ "completions", &hvsim_stats.completions },
-		{ "bytes_out", &hvsim_stats.bytes_out },
-		{ "malformed", &hvsim_stats.malformed },
-		{ "unknown", &hvsim_stats.unknown },
-		{ "bad_handle", &hvsim_stats.bad_handle },
-		{ "held", &hvsim_stats.held },
-		{ "released", &hvsim_stats.released },
-		{ "dropped", &hvsim_stats.dropped },
-		{ "send_eagain", &hvsim_stats.send_eagain },
-		{ "send_enodev", &hvsim_stats.send_enodev },
-		{ "ring_full", &hvsim_stats.ring_full },
-	};
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(rows); i++)
-		seq_printf(m, "%s: %lld\n", rows[i].name, atomic64_read(rows[i].v));
 	for (i = 0; i < ARRAY_SIZE(hvsim_msgs); i++)
 		seq_printf(m, "msg_%s: %lld\n", hvsim_msgs[i].name,
 			   atomic64_read(&hvsim_msgs[i].count));
 }
 
-void hvsim_stats_clear(void)
+void hvsim_proto_msgs_clear(void)
 {
-	atomic64_t *v = (atomic64_t *)&hvsim_stats;
 	int i;
 
-	for (i = 0; i < sizeof(hvsim_stats) / sizeof(*v); i++)
-		atomic64_set(&v[i], 0);
 	for (i = 0; i < ARRAY_SIZE(hvsim_msgs); i++)
 		atomic64_set(&hvsim_msgs[i].count, 0);
 }
