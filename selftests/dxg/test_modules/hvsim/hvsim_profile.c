@@ -18,7 +18,21 @@ static const char * const hvsim_profile_names[] = {
 	[HVSIM_PROFILE_BUSY] = "busy",
 	[HVSIM_PROFILE_HANG] = "hang",
 	[HVSIM_PROFILE_RESCIND] = "rescind",
+	[HVSIM_PROFILE_LONG] = "long",
+	[HVSIM_PROFILE_STRAY] = "stray",
+	[HVSIM_PROFILE_WRONGID] = "wrongid",
+	[HVSIM_PROFILE_DUP] = "dup",
+	[HVSIM_PROFILE_REORDER] = "reorder",
+	[HVSIM_PROFILE_INBAND] = "inband",
+	[HVSIM_PROFILE_LIMIT] = "limit",
 };
+
+/* The profiles that take a number K ("name:K") */
+static bool hvsim_profile_takes_k(enum hvsim_profile_kind kind)
+{
+	return kind == HVSIM_PROFILE_TRUNCATE || kind == HVSIM_PROFILE_BUSY ||
+	       kind == HVSIM_PROFILE_LONG || kind == HVSIM_PROFILE_REORDER;
+}
 
 int hvsim_profile_parse(const char *s, struct hvsim_profile *p)
 {
@@ -41,35 +55,30 @@ int hvsim_profile_parse(const char *s, struct hvsim_profile *p)
 
 	p->kind = i;
 	p->arg = 0;
-	switch (p->kind) {
-	case HVSIM_PROFILE_STATUS:
+	if (p->kind == HVSIM_PROFILE_STATUS) {
 		p->arg = STATUS_BUFFER_TOO_SMALL;
-		if (arg && kstrtou32(arg, 0, &p->arg))
-			return -EINVAL;
-		return 0;
-	case HVSIM_PROFILE_TRUNCATE:
-	case HVSIM_PROFILE_BUSY:
-		if (!arg || kstrtou32(arg, 0, &p->arg))
-			return -EINVAL;
-		return 0;
-	default:
-		return arg ? -EINVAL : 0;
+		return arg && kstrtou32(arg, 0, &p->arg) ? -EINVAL : 0;
 	}
+	if (!hvsim_profile_takes_k(p->kind))
+		return arg ? -EINVAL : 0;
+	if (!arg || kstrtou32(arg, 0, &p->arg))
+		return -EINVAL;
+	/* reorder:0 would keep replies forever; long:K is bounded by the reply buffer */
+	if ((p->kind == HVSIM_PROFILE_REORDER && !p->arg) ||
+	    (p->kind == HVSIM_PROFILE_LONG && p->arg > HVSIM_REPLY_MAX))
+		return -EINVAL;
+	return 0;
 }
 
 int hvsim_profile_format(const struct hvsim_profile *p, char *buf, size_t size)
 {
 	const char *name = hvsim_profile_names[p->kind];
 
-	switch (p->kind) {
-	case HVSIM_PROFILE_STATUS:
+	if (p->kind == HVSIM_PROFILE_STATUS)
 		return scnprintf(buf, size, "%s:0x%08x\n", name, p->arg);
-	case HVSIM_PROFILE_TRUNCATE:
-	case HVSIM_PROFILE_BUSY:
+	if (hvsim_profile_takes_k(p->kind))
 		return scnprintf(buf, size, "%s:%u\n", name, p->arg);
-	default:
-		return scnprintf(buf, size, "%s\n", name);
-	}
+	return scnprintf(buf, size, "%s\n", name);
 }
 
 void hvsim_profile_set(struct hvsim_adapter *a, const struct hvsim_profile *p)

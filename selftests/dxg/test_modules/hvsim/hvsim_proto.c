@@ -19,7 +19,6 @@
 
 #include "hvsim.h"
 
-
 /* d3dkmt_adaptertype bits the host sets */
 #define HVSIM_ADAPTERTYPE_RENDER	BIT(0)
 #define HVSIM_ADAPTERTYPE_COMPUTE_ONLY	BIT(11)
@@ -56,6 +55,7 @@ struct hvsim_req {
 	u8 *reply;
 	u32 reply_len;
 	bool held;
+	struct hvsim_profile fault;	/* how the reply is sent; ECHO: once */
 	struct hvsim_pkt_rec rec;
 };
 
@@ -342,11 +342,32 @@ static void hvsim_escape(struct hvsim_req *req)
 	case HVSIM_PROFILE_TRUNCATE:
 		k = min(p.arg, n);
 		break;
+	case HVSIM_PROFILE_LONG:
+		k = min_t(u64, (u64)n + p.arg, HVSIM_REPLY_MAX);
+		break;
+	case HVSIM_PROFILE_LIMIT:
+		/* descriptor and payload fill inbound.pkt_buffer exactly */
+		k = min_t(u32, req->vd->chan.inbound.pkt_buffer_size, HVSIM_REPLY_MAX);
+		k = max_t(u32, k, sizeof(struct vmpacket_descriptor)) -
+		    sizeof(struct vmpacket_descriptor);
+		k = max(k, n);
+		break;
+	case HVSIM_PROFILE_STRAY:
+	case HVSIM_PROFILE_WRONGID:
+	case HVSIM_PROFILE_DUP:
+	case HVSIM_PROFILE_REORDER:
+	case HVSIM_PROFILE_INBAND:
+		req->fault = p;
+		k = n;
+		break;
 	default:	/* echo, and what gets past busy or rescind */
 		k = n;
 		break;
 	}
-	memcpy(req->reply, c->priv_drv_data, k);
+	/* the echo, then (long, limit) a pattern the guest can tell from it */
+	memcpy(req->reply, c->priv_drv_data, min(k, n));
+	if (k > n)
+		memset(req->reply + n, 0xa5, k - n);
 	if (k)
 		req->reply[0]++;
 	req->reply_len = k;
@@ -508,6 +529,46 @@ malformed:
 }
 
 /*
+ * Send the completion, the way a hostile profile says: with a stray
+ * completion before it, under a wrong trans_id, twice, kept for reorder,
+ * or after a host message of its own.
+ */
+static int hvsim_answer(struct hvsim_req *req)
+{
+	struct hvsim_vmdev *vd = req->vd;
+	struct dxgkvmb_command_host_to_vm msg = {
+		.channel_type = DXGKVMB_HOST_TO_VM,
+		.command_type = DXGK_VMBCOMMAND_INVALID_HOST_TO_VM,
+	};
+	int ret;
+
+	switch (req->fault.kind) {
+	case HVSIM_PROFILE_STRAY:
+		if (!hvsim_deliver(vd, HVSIM_STRAY_ID(req->trans_id), req->reply, req->reply_len))
+			atomic64_inc(&hvsim_stats.stray);
+		break;
+	case HVSIM_PROFILE_WRONGID:
+		ret = hvsim_deliver(vd, HVSIM_STRAY_ID(req->trans_id), req->reply, req->reply_len);
+		if (!ret)
+			atomic64_inc(&hvsim_stats.stray);
+		return ret;
+	case HVSIM_PROFILE_REORDER:
+		return hvsim_defer(vd, req->trans_id, req->reply, req->reply_len,
+				   max(req->fault.arg, 1U));
+	case HVSIM_PROFILE_INBAND:
+		hvsim_send_inband(vd, &msg, sizeof(msg));
+		break;
+	default:
+		break;
+	}
+	ret = hvsim_deliver(vd, req->trans_id, req->reply, req->reply_len);
+	if (!ret && req->fault.kind == HVSIM_PROFILE_DUP &&
+	    !hvsim_deliver(vd, req->trans_id, req->reply, req->reply_len))
+		atomic64_inc(&hvsim_stats.duplicates);
+	return ret;
+}
+
+/*
  * Handle one guest packet (host work context).  'late' is set when a held
  * request is answered after a profile change.
  */
@@ -565,8 +626,7 @@ void hvsim_proto_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor
 	if (late)
 		atomic64_inc(&hvsim_stats.released);
 	req.rec.held = req.held;
-	if (!req.held && req.want_reply &&
-	    !hvsim_deliver(vd, req.trans_id, req.reply, req.reply_len))
+	if (!req.held && req.want_reply && !hvsim_answer(&req))
 		req.rec.reply_len = req.reply_len;
 	hvsim_log_add(&req.rec);
 }

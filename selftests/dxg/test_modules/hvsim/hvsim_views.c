@@ -98,6 +98,10 @@ void hvsim_stats_show(struct seq_file *m)
 		{ "send_eagain", &hvsim_stats.send_eagain },
 		{ "send_enodev", &hvsim_stats.send_enodev },
 		{ "ring_full", &hvsim_stats.ring_full },
+		{ "stray", &hvsim_stats.stray },
+		{ "duplicates", &hvsim_stats.duplicates },
+		{ "inband", &hvsim_stats.inband },
+		{ "deferred", &hvsim_stats.deferred },
 	};
 	int i;
 
