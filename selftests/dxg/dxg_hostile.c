@@ -60,17 +60,20 @@ FIXTURE_VARIANT_ADD(hostile, reply_at_packet_buffer_limit_is_success) {
 };
 
 FIXTURE_VARIANT_ADD(hostile, unknown_trans_id_before_reply_is_dropped) {
-	.profile = "stray", .verdict = "ok", .size = ESC_N, .ret = 0, .reply_len = ESC_N, .orphans = 1,
+	.profile = "stray", .verdict = "ok", .size = ESC_N, .ret = 0, .reply_len = ESC_N,
+	.orphans = 1,
 	.dmesg = "did not find packet to complete", .dmesg_count = 1,
 };
 
 FIXTURE_VARIANT_ADD(hostile, unknown_trans_id_instead_of_reply_never_completes) {
-	.profile = "wrongid", .verdict = "interrupted", .size = ESC_N, .ret = 1, .reply_len = -1, .orphans = 1,
+	.profile = "wrongid", .verdict = "interrupted", .size = ESC_N, .ret = 1, .reply_len = -1,
+	.orphans = 1,
 	.dmesg = "did not find packet to complete", .dmesg_count = 1,
 };
 
 FIXTURE_VARIANT_ADD(hostile, duplicate_completion_is_dropped) {
-	.profile = "dup", .verdict = "ok", .size = ESC_N, .ret = 0, .reply_len = ESC_N, .duplicates = 1,
+	.profile = "dup", .verdict = "ok", .size = ESC_N, .ret = 0, .reply_len = ESC_N,
+	.duplicates = 1,
 	.dmesg = "did not find packet to complete", .dmesg_count = 1,
 };
 
@@ -143,7 +146,8 @@ FIXTURE_TEARDOWN(hostile)
 }
 
 /* dxgprobe's record of the escape: 0 when its verdict and reply are the variant's */
-static int check_record(const FIXTURE_VARIANT(hostile) *variant, const struct dxg_esc *e)
+/* struct _fixture_variant_hostile is FIXTURE_VARIANT(hostile), spelt out for checkpatch */
+static int check_record(const struct _fixture_variant_hostile *variant, const struct dxg_esc *e)
 {
 	struct dxgp_rec r;
 	int st = 0;
@@ -161,7 +165,7 @@ static int check_record(const FIXTURE_VARIANT(hostile) *variant, const struct dx
 }
 
 /* One escape; 0 when its outcome and dxgprobe's record are the variant's */
-static int one_escape(struct dxg_ctx *c, const FIXTURE_VARIANT(hostile) *variant,
+static int one_escape(struct dxg_ctx *c, const struct _fixture_variant_hostile *variant,
 		      struct dxg_esc *e)
 {
 	u32 i;
@@ -202,7 +206,7 @@ TEST_F_TIMEOUT(hostile, escape, 120)
 	if (callers == 1) {
 		st = one_escape(&self->c, variant, &e);
 		dxg_escape_free(&e);
-		ASSERT_EQ(0, st) TH_LOG("profile %s, N=%u: outcome %d ret %d, want %s, %s (step %d)",
+		ASSERT_EQ(0, st) TH_LOG("profile %s, N=%u: outcome %d ret %d, want %s, %s (%d)",
 					variant->profile, variant->size, e.outcome, e.ret,
 					variant->ret == 1 ? "no answer" :
 					dxg_errno_name(variant->ret), variant->verdict, st);
@@ -219,7 +223,7 @@ TEST_F_TIMEOUT(hostile, escape, 120)
 			if (!WIFEXITED(st) || WEXITSTATUS(st))
 				failed++;
 		}
-		ASSERT_EQ(0, failed) TH_LOG("%d of %d callers did not get their own echo and record",
+		ASSERT_EQ(0, failed) TH_LOG("%d of %d callers lack their own echo or record",
 					    failed, callers);
 		ASSERT_EQ(callers, hvsim_stat("deferred") - deferred0);
 	}

@@ -1019,7 +1019,7 @@ void dxg_expect_escape(const struct hvsim_profile *p, int vmbus_version, const s
 		expect(x, 0, "interrupted", -1, 1);
 		x->hang = p->kind != HVSIM_REORDER || p->arg > 1;
 		if (x->hang) {
-			snprintf(x->why, sizeof(x->why), "profile %s: no completion for the request",
+			snprintf(x->why, sizeof(x->why), "profile %s: no completion comes",
 				 p->text);
 			return;
 		}
