@@ -861,7 +861,9 @@ int hvsim_parse_profile(const char *text, struct hvsim_profile *p)
 	static const char * const names[] = {
 		[HVSIM_ECHO] = "echo", [HVSIM_EMPTY] = "empty", [HVSIM_STATUS] = "status",
 		[HVSIM_TRUNCATE] = "truncate", [HVSIM_BUSY] = "busy", [HVSIM_HANG] = "hang",
-		[HVSIM_RESCIND] = "rescind",
+		[HVSIM_RESCIND] = "rescind", [HVSIM_LONG] = "long", [HVSIM_STRAY] = "stray",
+		[HVSIM_WRONGID] = "wrongid", [HVSIM_DUP] = "dup", [HVSIM_REORDER] = "reorder",
+		[HVSIM_INBAND] = "inband", [HVSIM_LIMIT] = "limit",
 	};
 	char *colon, *nl;
 	size_t i, n;
@@ -1012,10 +1014,16 @@ void dxg_expect_escape(const struct hvsim_profile *p, int vmbus_version, const s
 		snprintf(x->why, sizeof(x->why), "profile rescind: vmbus_sendpacket() is -ENODEV");
 		return;
 	case HVSIM_HANG:
+	case HVSIM_WRONGID:
+	case HVSIM_REORDER:	/* a lone caller: the host waits for K-1 more */
 		expect(x, 0, "interrupted", -1, 1);
-		x->hang = true;
-		snprintf(x->why, sizeof(x->why), "profile hang: the host keeps the request");
-		return;
+		x->hang = p->kind != HVSIM_REORDER || p->arg > 1;
+		if (x->hang) {
+			snprintf(x->why, sizeof(x->why), "profile %s: no completion comes",
+				 p->text);
+			return;
+		}
+		break;
 	case HVSIM_BUSY:
 		if (p->arg >= 50) {
 			expect(x, -EAGAIN, "send-failed", -1, 50);
@@ -1039,7 +1047,14 @@ void dxg_expect_escape(const struct hvsim_profile *p, int vmbus_version, const s
 		k = p->arg < n ? p->arg : n;
 		rl = align8(k);
 		break;
-	default:		/* echo, busy */
+	case HVSIM_LONG:	/* the guest's 128 KiB packet buffer clamps it */
+		k = (u64)n + p->arg < HVSIM_REPLY_MAX ? n + p->arg : HVSIM_REPLY_MAX;
+		rl = align8(k) < HVSIM_PKT_DATA_MAX ? align8(k) : HVSIM_PKT_DATA_MAX;
+		break;
+	case HVSIM_LIMIT:
+		rl = HVSIM_PKT_DATA_MAX;
+		break;
+	default:		/* echo, busy, stray, dup, inband, reorder:1 */
 		rl = align8(n);
 		break;
 	}

@@ -127,12 +127,17 @@ const char *dxgp_origin_str(const struct dxgp_rec *rec, char *buf, size_t len);
 /* The simulated host (hvsim) */
 enum hvsim_kind {
 	HVSIM_ECHO, HVSIM_EMPTY, HVSIM_STATUS, HVSIM_TRUNCATE, HVSIM_BUSY, HVSIM_HANG,
-	HVSIM_RESCIND,
+	HVSIM_RESCIND, HVSIM_LONG, HVSIM_STRAY, HVSIM_WRONGID, HVSIM_DUP, HVSIM_REORDER,
+	HVSIM_INBAND, HVSIM_LIMIT,
 };
+
+/* hvsim's largest reply, and the payload that fills the guest's 128 KiB packet buffer */
+#define HVSIM_REPLY_MAX		(DXG_MAX_VM_BUS_PACKET_SIZE + 64)
+#define HVSIM_PKT_DATA_MAX	(DXG_MAX_VM_BUS_PACKET_SIZE - 16)
 
 struct hvsim_profile {
 	enum hvsim_kind	kind;
-	u32	arg;		/* status value, or K of truncate:K and busy:K */
+	u32	arg;		/* status value, or K of truncate, busy, long, reorder */
 	char		text[48];	/* as read, without the newline */
 };
 

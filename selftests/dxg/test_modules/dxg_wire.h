@@ -133,6 +133,25 @@ struct dxgkvmb_command_vm_to_host {
 	u32				command_type;
 };
 
+/* A message the host sends on its own (VM_PKT_DATA_INBAND, no completion) */
+enum dxgkvmb_commandtype_host_to_vm {
+	DXGK_VMBCOMMAND_SIGNALGUESTEVENT,
+	DXGK_VMBCOMMAND_PROPAGATEPRESENTHISTORYTOKEN,
+	DXGK_VMBCOMMAND_SETGUESTDATA,
+	DXGK_VMBCOMMAND_SIGNALGUESTEVENTPASSIVE,
+	DXGK_VMBCOMMAND_SENDWNFNOTIFICATION,
+	DXGK_VMBCOMMAND_INVALID_HOST_TO_VM
+};
+
+struct dxgkvmb_command_host_to_vm {
+	u64				command_id;
+	struct d3dkmthandle		process;
+	u32				channel_type	: 8;
+	u32				async_msg	: 1;
+	u32				reserved	: 23;
+	u32				command_type;
+};
+
 struct dxgkvmb_command_vgpu_to_host {
 	u64				command_id;
 	struct d3dkmthandle		process;
@@ -285,6 +304,7 @@ struct dxgkvmb_command_isfeatureenabled_return {
 static_assert(sizeof(struct dxgvmb_ext_header) == 16);
 static_assert(sizeof(struct dxgkvmb_command_vm_to_host) == 24);
 static_assert(sizeof(struct dxgkvmb_command_vgpu_to_host) == 24);
+static_assert(sizeof(struct dxgkvmb_command_host_to_vm) == 24);
 static_assert(offsetof(struct dxgkvmb_command_vgpu_to_host, command_type) == 16);
 static_assert(sizeof(struct dxgkvmb_command_setiospaceregion) == 48);
 static_assert(sizeof(struct dxgkvmb_command_createprocess) == 568);

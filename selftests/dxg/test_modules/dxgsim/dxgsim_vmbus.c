@@ -217,7 +217,12 @@ static inline void process_completion_packet(struct dxgvmbuschannel *channel,
 		DXG_ERR("did not find packet to complete");
 		return;
 	}
-	/* a reply shorter than the result buffer: nothing is copied */
+	/*
+	 * A reply shorter than the result buffer: -EOVERFLOW, nothing is
+	 * copied.  A longer one is success: its first buffer_length bytes are
+	 * copied and the rest is ignored, as dxgkrnl does.  A second
+	 * completion for the same id finds no packet: it is logged and dropped.
+	 */
 	if (packet->buffer_length) {
 		if (packet_length < packet->buffer_length)
 			packet->status = -EOVERFLOW;
@@ -227,12 +232,35 @@ static inline void process_completion_packet(struct dxgvmbuschannel *channel,
 	complete(&packet->wait);
 }
 
+/*
+ * A message the host sent on its own.  dxgkrnl takes them on the global
+ * channel only, checks the length and the command type, and answers none;
+ * the events and guest data they carry are not simulated.
+ */
 static inline void process_inband_packet(struct dxgvmbuschannel *channel,
 					 struct vmpacket_descriptor *desc)
 {
-	/* host-to-guest messages (events, guest data) are not simulated */
-	if (channel->adapter)
+	u32 packet_length = hv_pkt_datalen(desc);
+	struct dxgkvmb_command_host_to_vm *packet;
+
+	if (channel->adapter) {
 		DXG_ERR("Unexpected packet for adapter channel");
+		return;
+	}
+	if (packet_length < sizeof(struct dxgkvmb_command_host_to_vm)) {
+		DXG_ERR("Invalid global packet");
+		return;
+	}
+	packet = hv_pkt_data(desc);
+	switch (packet->command_type) {
+	case DXGK_VMBCOMMAND_SETGUESTDATA:
+	case DXGK_VMBCOMMAND_SIGNALGUESTEVENT:
+	case DXGK_VMBCOMMAND_SIGNALGUESTEVENTPASSIVE:
+	case DXGK_VMBCOMMAND_SENDWNFNOTIFICATION:
+		break;
+	default:
+		DXG_ERR("unexpected host message %d", packet->command_type);
+	}
 }
 
 /* The channel callback, run from hvsim's tasklet */
@@ -688,7 +716,10 @@ noinline int dxgvmb_send_escape(struct dxgprocess *process, struct dxgadapter *a
 		}
 	}
 
-	/* the reply (private data only) lands over the request's private data */
+	/*
+	 * The reply (private data only, no NTSTATUS: an escape's status is
+	 * never decoded) lands over the request's private data.
+	 */
 	ret = dxgvmb_send_sync_msg(msg.channel, msg.hdr, msg.size, command->priv_drv_data,
 				   args->priv_drv_data_size);
 	if (ret < 0)

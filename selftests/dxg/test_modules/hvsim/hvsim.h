@@ -4,7 +4,9 @@
  *
  * hvsim_bus.c      the VMBus bus type, driver registration, hv_devices
  * hvsim_channel.c  vmbus_open/close/sendpacket, the rings, hv_pkt_iter_*
- * hvsim_proto.c    the dxgkrnl host protocol and the escape profiles
+ * hvsim_proto.c    the dxgkrnl host protocol
+ * hvsim_profile.c  the escape profiles: names, grammar, setting one
+ * hvsim_views.c    the packet log and the counters shown in debugfs
  * hvsim_pci.c      the virtual PCI bus with the vGPU functions
  * hvsim_debugfs.c  /sys/kernel/debug/hvsim
  * hvsim_foreign.c  a non-dxgkrnl device for foreign traffic (foreign=1)
@@ -38,11 +40,33 @@ enum hvsim_profile_kind {
 	HVSIM_PROFILE_BUSY,
 	HVSIM_PROFILE_HANG,
 	HVSIM_PROFILE_RESCIND,
+	/* a hostile host: docs/simulated-host.md, "Hostile profiles" */
+	HVSIM_PROFILE_LONG,	/* the echo reply and K more bytes */
+	HVSIM_PROFILE_STRAY,	/* a completion for an unknown trans_id, then the reply */
+	HVSIM_PROFILE_WRONGID,	/* the reply under an unknown trans_id only */
+	HVSIM_PROFILE_DUP,	/* the reply twice */
+	HVSIM_PROFILE_REORDER,	/* kept until K are waiting, then answered last first */
+	HVSIM_PROFILE_INBAND,	/* a host message of its own, then the reply */
+	HVSIM_PROFILE_LIMIT,	/* a reply that fills the guest's packet buffer */
 };
 
 struct hvsim_profile {
 	enum hvsim_profile_kind kind;
-	u32 arg;		/* status value, or K for truncate and busy */
+	u32 arg;		/* status value, or K for truncate, busy, long, reorder */
+};
+
+/* An unknown trans_id: the real one plus 2^32, which no waiter has yet */
+#define HVSIM_STRAY_ID(trans_id)	((trans_id) + BIT_ULL(32))
+/* The largest completion payload the host builds */
+#define HVSIM_REPLY_MAX		(DXG_MAX_VM_BUS_PACKET_SIZE + 64)
+
+/* A packet for the guest that waits: for room in the ring, or (reorder) its turn */
+struct hvsim_out {
+	struct list_head entry;
+	u16 type;
+	u64 trans_id;
+	u32 len;
+	u8 data[];
 };
 
 /* A byte ring with the VMBus packet framing (descriptor, payload, trailer) */
@@ -77,10 +101,10 @@ struct hvsim_vmdev {
 	struct tasklet_struct rx_tasklet;
 	struct work_struct host_work;
 	u8 *host_buf;			/* the request being processed */
-	u8 *reply_buf;			/* the reply being delivered */
-	u32 reply_len;
-	u64 reply_tid;
-	bool reply_pending;		/* waiting for room in the inbound ring */
+	u8 *reply_buf;			/* the reply being built */
+	struct list_head pending;	/* hvsim_out waiting for room in the inbound ring */
+	struct list_head deferred;	/* hvsim_out kept by reorder:K, newest first */
+	u32 nr_deferred;
 	bool release_held;
 	struct list_head held;
 };
@@ -123,6 +147,26 @@ struct hvsim_stats {
 	atomic64_t send_eagain;
 	atomic64_t send_enodev;
 	atomic64_t ring_full;
+	atomic64_t stray;
+	atomic64_t duplicates;
+	atomic64_t inband;
+	atomic64_t deferred;
+};
+
+#define HVSIM_NO_TYPE		U32_MAX
+
+/* One line of the packet log (hvsim_views.c) */
+struct hvsim_pkt_rec {
+	u64 seq;
+	u64 trans_id;
+	const char *msg;
+	u32 type;
+	u32 size;
+	s32 reply_len;		/* -1: no completion sent */
+	s32 esc_size;		/* -1: not an escape */
+	enum hvsim_chan_kind chan;
+	bool held;
+	bool late;
 };
 
 extern struct hvsim_adapter hvsim_adapters[HVSIM_NR_ADAPTERS];
@@ -146,6 +190,8 @@ void hvsim_vmdev_del(struct hvsim_vmdev *vd);
 /* hvsim_channel.c */
 void hvsim_channel_init(struct hvsim_vmdev *vd);
 int hvsim_deliver(struct hvsim_vmdev *vd, u64 trans_id, const void *data, u32 len);
+int hvsim_send_inband(struct hvsim_vmdev *vd, const void *data, u32 len);
+int hvsim_defer(struct hvsim_vmdev *vd, u64 trans_id, const void *data, u32 len, u32 k);
 int hvsim_hold(struct hvsim_vmdev *vd, u64 trans_id, const void *msg, u32 len);
 void hvsim_release_held_all(void);
 
@@ -157,9 +203,16 @@ struct hvsim_adapter *hvsim_proto_escape_target(struct hvsim_vmdev *vd, const vo
 						u32 len);
 void hvsim_proto_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor *desc,
 			const u8 *msg, u32 len, bool late);
+void hvsim_proto_msgs_show(struct seq_file *m);
+void hvsim_proto_msgs_clear(void);
+
+/* hvsim_profile.c */
 int hvsim_profile_parse(const char *s, struct hvsim_profile *p);
 int hvsim_profile_format(const struct hvsim_profile *p, char *buf, size_t size);
 void hvsim_profile_set(struct hvsim_adapter *a, const struct hvsim_profile *p);
+
+/* hvsim_views.c */
+void hvsim_log_add(const struct hvsim_pkt_rec *rec);
 void hvsim_log_show(struct seq_file *m);
 void hvsim_log_clear(void);
 void hvsim_stats_show(struct seq_file *m);

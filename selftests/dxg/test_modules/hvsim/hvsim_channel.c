@@ -26,7 +26,6 @@
 #include "hvsim.h"
 
 #define HVSIM_PKT_TRAILER	sizeof(u64)
-#define HVSIM_REPLY_MAX		(DXG_MAX_VM_BUS_PACKET_SIZE + 64)
 
 static u32 hvsim_ring_used(const struct hvsim_ring *r, u32 from)
 {
@@ -104,63 +103,152 @@ static void hvsim_rx_tasklet(struct tasklet_struct *t)
 		cb(vd->chan.channel_callback_context);
 }
 
-/*
- * Queue a VM_PKT_COMP carrying vd->reply_buf[0..len) for trans_id.  When
- * the inbound ring is full the reply stays pending and the host stops until
- * the guest has read (hv_pkt_iter_close).  Host work context.
- */
-int hvsim_deliver(struct hvsim_vmdev *vd, u64 trans_id, const void *data, u32 len)
+static void hvsim_out_sent(struct hvsim_vmdev *vd, u16 type, u32 len)
 {
-	unsigned long flags;
-	int ret = 0;
+	if (type == VM_PKT_COMP) {
+		atomic64_inc(&hvsim_stats.completions);
+		atomic64_add(len, &hvsim_stats.bytes_out);
+	}
+	tasklet_schedule(&vd->rx_tasklet);
+}
+
+/* Send what waits for room, in order; false while some still waits.  vd->lock held */
+static bool hvsim_flush_pending(struct hvsim_vmdev *vd)
+{
+	struct hvsim_out *o, *tmp;
+
+	list_for_each_entry_safe(o, tmp, &vd->pending, entry) {
+		if (hvsim_ring_put(&vd->in, o->type, 0, o->trans_id, o->data, o->len))
+			return false;
+		hvsim_out_sent(vd, o->type, o->len);
+		list_del(&o->entry);
+		kvfree(o);
+	}
+	return true;
+}
+
+static struct hvsim_out *hvsim_out_new(u16 type, u64 trans_id, const void *data, u32 len)
+{
+	struct hvsim_out *o = kvmalloc(struct_size(o, data, len), GFP_KERNEL);
+
+	if (!o)
+		return NULL;
+	o->type = type;
+	o->trans_id = trans_id;
+	o->len = len;
+	memcpy(o->data, data, len);
+	return o;
+}
+
+/*
+ * Queue one packet for the guest (VM_PKT_COMP for trans_id, or a host
+ * message).  When the inbound ring is full, or older packets wait, it
+ * waits behind them and the host stops until the guest has read
+ * (hv_pkt_iter_close).  Host work context.
+ */
+static int hvsim_send_to_guest(struct hvsim_vmdev *vd, u16 type, u64 trans_id,
+			       const void *data, u32 len)
+{
+	struct hvsim_out *o;
+	int ret;
 
 	if (WARN_ON_ONCE(len > HVSIM_REPLY_MAX))
 		return -EMSGSIZE;
 
-	spin_lock_irqsave(&vd->lock, flags);
+	spin_lock_irq(&vd->lock);
 	if (!vd->opened) {
-		ret = -ENODEV;
-		goto out;
+		spin_unlock_irq(&vd->lock);
+		return -ENODEV;
 	}
-	/* a reply larger than the guest's whole ring could never be delivered */
+	/* a packet larger than the guest's whole ring could never be delivered */
 	if (ALIGN(sizeof(struct vmpacket_descriptor) + len, 8) + HVSIM_PKT_TRAILER >= vd->in.size) {
+		spin_unlock_irq(&vd->lock);
 		atomic64_inc(&hvsim_stats.dropped);
-		ret = -EMSGSIZE;
-		goto out;
+		return -EMSGSIZE;
 	}
-	if (data != vd->reply_buf)
-		memcpy(vd->reply_buf, data, len);
-	vd->reply_len = len;
-	vd->reply_tid = trans_id;
-	ret = hvsim_ring_put(&vd->in, VM_PKT_COMP, 0, trans_id, vd->reply_buf, len);
-	if (ret == -EAGAIN) {
-		atomic64_inc(&hvsim_stats.ring_full);
-		vd->reply_pending = true;
-		ret = 0;
-		goto out;
+	ret = list_empty(&vd->pending) ?
+	      hvsim_ring_put(&vd->in, type, 0, trans_id, data, len) : -EAGAIN;
+	if (!ret)
+		hvsim_out_sent(vd, type, len);
+	spin_unlock_irq(&vd->lock);
+	if (ret != -EAGAIN)
+		return ret;
+
+	/* only the host work delivers on this channel: nothing overtakes the copy */
+	atomic64_inc(&hvsim_stats.ring_full);
+	o = hvsim_out_new(type, trans_id, data, len);
+	if (!o) {
+		atomic64_inc(&hvsim_stats.dropped);
+		return -ENOMEM;
 	}
-	if (!ret) {
-		atomic64_inc(&hvsim_stats.completions);
-		atomic64_add(len, &hvsim_stats.bytes_out);
-		tasklet_schedule(&vd->rx_tasklet);
+	spin_lock_irq(&vd->lock);
+	if (vd->opened) {
+		list_add_tail(&o->entry, &vd->pending);
+		o = NULL;
 	}
-out:
-	spin_unlock_irqrestore(&vd->lock, flags);
+	spin_unlock_irq(&vd->lock);
+	kvfree(o);
+	return 0;
+}
+
+int hvsim_deliver(struct hvsim_vmdev *vd, u64 trans_id, const void *data, u32 len)
+{
+	return hvsim_send_to_guest(vd, VM_PKT_COMP, trans_id, data, len);
+}
+
+/* A message of the host's own: VM_PKT_DATA_INBAND, trans_id 0, no completion wanted */
+int hvsim_send_inband(struct hvsim_vmdev *vd, const void *data, u32 len)
+{
+	int ret = hvsim_send_to_guest(vd, VM_PKT_DATA_INBAND, 0, data, len);
+
+	if (!ret)
+		atomic64_inc(&hvsim_stats.inband);
 	return ret;
 }
 
-static bool hvsim_flush_pending(struct hvsim_vmdev *vd)
+static void hvsim_deliver_deferred(struct hvsim_vmdev *vd)
 {
-	if (!vd->reply_pending)
-		return true;
-	if (hvsim_ring_put(&vd->in, VM_PKT_COMP, 0, vd->reply_tid, vd->reply_buf,
-			   vd->reply_len))
-		return false;
-	vd->reply_pending = false;
-	atomic64_inc(&hvsim_stats.completions);
-	atomic64_add(vd->reply_len, &hvsim_stats.bytes_out);
-	tasklet_schedule(&vd->rx_tasklet);
-	return true;
+	struct hvsim_out *o;
+
+	for (;;) {
+		spin_lock_irq(&vd->lock);
+		o = list_first_entry_or_null(&vd->deferred, struct hvsim_out, entry);
+		if (o) {
+			list_del(&o->entry);
+			vd->nr_deferred--;
+		}
+		spin_unlock_irq(&vd->lock);
+		if (!o)
+			return;
+		hvsim_deliver(vd, o->trans_id, o->data, o->len);
+		kvfree(o);
+	}
+}
+
+/*
+ * reorder:K: keep the completion until K wait on this channel, then send
+ * them newest first.  A profile change sends the kept ones at once.
+ */
+int hvsim_defer(struct hvsim_vmdev *vd, u64 trans_id, const void *data, u32 len, u32 k)
+{
+	struct hvsim_out *o = hvsim_out_new(VM_PKT_COMP, trans_id, data, len);
+	bool full;
+
+	if (!o)
+		return hvsim_deliver(vd, trans_id, data, len);
+	spin_lock_irq(&vd->lock);
+	if (!vd->opened) {
+		spin_unlock_irq(&vd->lock);
+		kvfree(o);
+		return -ENODEV;
+	}
+	list_add(&o->entry, &vd->deferred);
+	full = ++vd->nr_deferred >= k;
+	spin_unlock_irq(&vd->lock);
+	atomic64_inc(&hvsim_stats.deferred);
+	if (full)
+		hvsim_deliver_deferred(vd);
+	return 0;
 }
 
 /* The host: consume the outbound ring, one request at a time */
@@ -182,6 +270,11 @@ static void hvsim_host_work(struct work_struct *work)
 		if (vd->release_held) {
 			list_splice_tail_init(&vd->held, &held);
 			vd->release_held = false;
+			if (vd->nr_deferred) {
+				spin_unlock_irq(&vd->lock);
+				hvsim_deliver_deferred(vd);
+				continue;
+			}
 		}
 		h = list_first_entry_or_null(&held, struct hvsim_held, entry);
 		if (h) {
@@ -249,7 +342,7 @@ static void hvsim_kick_release(struct hvsim_vmdev *vd)
 	if (!vd)
 		return;
 	spin_lock_irqsave(&vd->lock, flags);
-	if (vd->opened && !list_empty(&vd->held)) {
+	if (vd->opened && (!list_empty(&vd->held) || vd->nr_deferred)) {
 		vd->release_held = true;
 		queue_work(hvsim_wq, &vd->host_work);
 	}
@@ -270,10 +363,23 @@ void hvsim_channel_init(struct hvsim_vmdev *vd)
 {
 	spin_lock_init(&vd->lock);
 	INIT_LIST_HEAD(&vd->held);
+	INIT_LIST_HEAD(&vd->pending);
+	INIT_LIST_HEAD(&vd->deferred);
 	INIT_WORK(&vd->host_work, hvsim_host_work);
 	tasklet_setup(&vd->rx_tasklet, hvsim_rx_tasklet);
 	vd->chan.max_pkt_size = VMBUS_DEFAULT_MAX_PKT_SIZE;
 	vd->chan.state = CHANNEL_OFFER_STATE;
+}
+
+static void hvsim_out_free_all(struct list_head *list)
+{
+	struct hvsim_out *o, *tmp;
+
+	list_for_each_entry_safe(o, tmp, list, entry) {
+		list_del(&o->entry);
+		atomic64_inc(&hvsim_stats.dropped);
+		kvfree(o);
+	}
 }
 
 static void hvsim_channel_free(struct hvsim_vmdev *vd)
@@ -285,6 +391,9 @@ static void hvsim_channel_free(struct hvsim_vmdev *vd)
 		atomic64_inc(&hvsim_stats.dropped);
 		kvfree(h);
 	}
+	hvsim_out_free_all(&vd->pending);
+	hvsim_out_free_all(&vd->deferred);
+	vd->nr_deferred = 0;
 	vfree(vd->out.data);
 	vfree(vd->in.data);
 	kvfree(vd->host_buf);
@@ -327,7 +436,6 @@ int vmbus_open(struct vmbus_channel *newchannel, u32 send_ringbuffer_size,
 		hvsim_channel_free(vd);
 		return -ENOMEM;
 	}
-	vd->reply_pending = false;
 	vd->release_held = false;
 	newchannel->onchannel_callback = onchannel_callback;
 	newchannel->channel_callback_context = context;
@@ -477,7 +585,7 @@ void hv_pkt_iter_close(struct vmbus_channel *channel)
 	spin_lock_irqsave(&vd->lock, flags);
 	if (vd->opened) {
 		vd->in.read = vd->in.priv_read;
-		if (vd->reply_pending)
+		if (!list_empty(&vd->pending))
 			queue_work(hvsim_wq, &vd->host_work);
 	}
 	spin_unlock_irqrestore(&vd->lock, flags);

@@ -88,12 +88,12 @@ static const struct file_operations hvsim_clear_fops = {
 void hvsim_debugfs_init(void)
 {
 	hvsim_dir = debugfs_create_dir("hvsim", NULL);
-	debugfs_create_file("profile_gpu", 0644, hvsim_dir, &hvsim_adapters[0],
+	debugfs_create_file("profile_gpu", 0600, hvsim_dir, &hvsim_adapters[0],
 			    &hvsim_profile_fops);
-	debugfs_create_file("profile_npu", 0644, hvsim_dir, &hvsim_adapters[1],
+	debugfs_create_file("profile_npu", 0600, hvsim_dir, &hvsim_adapters[1],
 			    &hvsim_profile_fops);
-	debugfs_create_file("stats", 0444, hvsim_dir, NULL, &stats_fops);
-	debugfs_create_file("packets", 0444, hvsim_dir, NULL, &packets_fops);
+	debugfs_create_file("stats", 0400, hvsim_dir, NULL, &stats_fops);
+	debugfs_create_file("packets", 0400, hvsim_dir, NULL, &packets_fops);
 	debugfs_create_file("clear", 0200, hvsim_dir, NULL, &hvsim_clear_fops);
 }
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hvsim: the dxgkrnl host protocol, the escape profiles, the packet log.
+ * hvsim: the dxgkrnl host protocol.
  *
  * Every message the 6.6 driver sends from module load through open, adapter
  * enumeration, open/close, device create/destroy, adapter-info queries,
  * escapes and close is answered in the format of dxgvmbus.h, with handles
  * the host allocates and checks.  Anything else is counted and answered
- * with an error status; nothing a guest sends can crash the host.
+ * with an error status; nothing a guest sends can crash the host.  How an
+ * escape is answered is the adapter's profile (hvsim_profile.c); what the
+ * host took is logged and counted (hvsim_views.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -16,9 +18,6 @@
 #include <linux/slab.h>
 
 #include "hvsim.h"
-
-#define HVSIM_LOG_SIZE		256
-#define HVSIM_NO_TYPE		U32_MAX
 
 /* d3dkmt_adaptertype bits the host sets */
 #define HVSIM_ADAPTERTYPE_RENDER	BIT(0)
@@ -38,26 +37,6 @@
 #define HVSIM_PHYS_DEVICE_NPU		0x7d1d
 #define HVSIM_PHYS_DEVICE_GPU		0x7d55
 
-DEFINE_SPINLOCK(hvsim_profile_lock);
-struct hvsim_stats hvsim_stats;
-
-struct hvsim_pkt_rec {
-	u64 seq;
-	u64 trans_id;
-	const char *msg;
-	u32 type;
-	u32 size;
-	s32 reply_len;		/* -1: no completion sent */
-	s32 esc_size;		/* -1: not an escape */
-	enum hvsim_chan_kind chan;
-	bool held;
-	bool late;
-};
-
-static struct hvsim_pkt_rec hvsim_log[HVSIM_LOG_SIZE];
-static u64 hvsim_log_seq;
-static DEFINE_SPINLOCK(hvsim_log_lock);
-
 /* Host objects: process and device handles, under hvsim_host_lock */
 static DEFINE_MUTEX(hvsim_host_lock);
 static DEFINE_XARRAY(hvsim_processes);
@@ -76,6 +55,7 @@ struct hvsim_req {
 	u8 *reply;
 	u32 reply_len;
 	bool held;
+	struct hvsim_profile fault;	/* how the reply is sent; ECHO: once */
 	struct hvsim_pkt_rec rec;
 };
 
@@ -362,11 +342,32 @@ static void hvsim_escape(struct hvsim_req *req)
 	case HVSIM_PROFILE_TRUNCATE:
 		k = min(p.arg, n);
 		break;
+	case HVSIM_PROFILE_LONG:
+		k = min_t(u64, (u64)n + p.arg, HVSIM_REPLY_MAX);
+		break;
+	case HVSIM_PROFILE_LIMIT:
+		/* descriptor and payload fill inbound.pkt_buffer exactly */
+		k = min_t(u32, req->vd->chan.inbound.pkt_buffer_size, HVSIM_REPLY_MAX);
+		k = max_t(u32, k, sizeof(struct vmpacket_descriptor)) -
+		    sizeof(struct vmpacket_descriptor);
+		k = max(k, n);
+		break;
+	case HVSIM_PROFILE_STRAY:
+	case HVSIM_PROFILE_WRONGID:
+	case HVSIM_PROFILE_DUP:
+	case HVSIM_PROFILE_REORDER:
+	case HVSIM_PROFILE_INBAND:
+		req->fault = p;
+		k = n;
+		break;
 	default:	/* echo, and what gets past busy or rescind */
 		k = n;
 		break;
 	}
-	memcpy(req->reply, c->priv_drv_data, k);
+	/* the echo, then (long, limit) a pattern the guest can tell from it */
+	memcpy(req->reply, c->priv_drv_data, min(k, n));
+	if (k > n)
+		memset(req->reply + n, 0xa5, k - n);
 	if (k)
 		req->reply[0]++;
 	req->reply_len = k;
@@ -469,18 +470,6 @@ struct hvsim_adapter *hvsim_proto_escape_target(struct hvsim_vmdev *vd, const vo
 	return hvsim_proto_target(vd, msg, len);
 }
 
-static void hvsim_log_add(const struct hvsim_pkt_rec *rec)
-{
-	unsigned long flags;
-	struct hvsim_pkt_rec *slot;
-
-	spin_lock_irqsave(&hvsim_log_lock, flags);
-	slot = &hvsim_log[hvsim_log_seq % HVSIM_LOG_SIZE];
-	*slot = *rec;
-	slot->seq = ++hvsim_log_seq;
-	spin_unlock_irqrestore(&hvsim_log_lock, flags);
-}
-
 /* Returns the message to run, or NULL with req->rec.msg saying why not */
 static struct hvsim_msg *hvsim_classify(struct hvsim_req *req)
 {
@@ -537,6 +526,46 @@ malformed:
 	req->rec.msg = "MALFORMED";
 	hvsim_reply_status(req, STATUS_INVALID_PARAMETER);
 	return NULL;
+}
+
+/*
+ * Send the completion, the way a hostile profile says: with a stray
+ * completion before it, under a wrong trans_id, twice, kept for reorder,
+ * or after a host message of its own.
+ */
+static int hvsim_answer(struct hvsim_req *req)
+{
+	struct hvsim_vmdev *vd = req->vd;
+	struct dxgkvmb_command_host_to_vm msg = {
+		.channel_type = DXGKVMB_HOST_TO_VM,
+		.command_type = DXGK_VMBCOMMAND_INVALID_HOST_TO_VM,
+	};
+	int ret;
+
+	switch (req->fault.kind) {
+	case HVSIM_PROFILE_STRAY:
+		if (!hvsim_deliver(vd, HVSIM_STRAY_ID(req->trans_id), req->reply, req->reply_len))
+			atomic64_inc(&hvsim_stats.stray);
+		break;
+	case HVSIM_PROFILE_WRONGID:
+		ret = hvsim_deliver(vd, HVSIM_STRAY_ID(req->trans_id), req->reply, req->reply_len);
+		if (!ret)
+			atomic64_inc(&hvsim_stats.stray);
+		return ret;
+	case HVSIM_PROFILE_REORDER:
+		return hvsim_defer(vd, req->trans_id, req->reply, req->reply_len,
+				   max(req->fault.arg, 1U));
+	case HVSIM_PROFILE_INBAND:
+		hvsim_send_inband(vd, &msg, sizeof(msg));
+		break;
+	default:
+		break;
+	}
+	ret = hvsim_deliver(vd, req->trans_id, req->reply, req->reply_len);
+	if (!ret && req->fault.kind == HVSIM_PROFILE_DUP &&
+	    !hvsim_deliver(vd, req->trans_id, req->reply, req->reply_len))
+		atomic64_inc(&hvsim_stats.duplicates);
+	return ret;
 }
 
 /*
@@ -597,172 +626,25 @@ void hvsim_proto_handle(struct hvsim_vmdev *vd, const struct vmpacket_descriptor
 	if (late)
 		atomic64_inc(&hvsim_stats.released);
 	req.rec.held = req.held;
-	if (!req.held && req.want_reply &&
-	    !hvsim_deliver(vd, req.trans_id, req.reply, req.reply_len))
+	if (!req.held && req.want_reply && !hvsim_answer(&req))
 		req.rec.reply_len = req.reply_len;
 	hvsim_log_add(&req.rec);
 }
 
-/* Profiles */
-
-static const char * const hvsim_profile_names[] = {
-	[HVSIM_PROFILE_ECHO] = "echo",
-	[HVSIM_PROFILE_EMPTY] = "empty",
-	[HVSIM_PROFILE_STATUS] = "status",
-	[HVSIM_PROFILE_TRUNCATE] = "truncate",
-	[HVSIM_PROFILE_BUSY] = "busy",
-	[HVSIM_PROFILE_HANG] = "hang",
-	[HVSIM_PROFILE_RESCIND] = "rescind",
-};
-
-int hvsim_profile_parse(const char *s, struct hvsim_profile *p)
+/* One "msg_<NAME>: <count>" line per known message, for the stats view */
+void hvsim_proto_msgs_show(struct seq_file *m)
 {
-	char buf[32];
-	char *arg;
 	int i;
 
-	if (!s || strscpy(buf, s, sizeof(buf)) < 0)
-		return -EINVAL;
-	strim(buf);
-	arg = strchr(buf, ':');
-	if (arg)
-		*arg++ = '\0';
-
-	for (i = 0; i < ARRAY_SIZE(hvsim_profile_names); i++)
-		if (!strcmp(buf, hvsim_profile_names[i]))
-			break;
-	if (i == ARRAY_SIZE(hvsim_profile_names))
-		return -EINVAL;
-
-	p->kind = i;
-	p->arg = 0;
-	switch (p->kind) {
-	case HVSIM_PROFILE_STATUS:
-		p->arg = STATUS_BUFFER_TOO_SMALL;
-		if (arg && kstrtou32(arg, 0, &p->arg))
-			return -EINVAL;
-		return 0;
-	case HVSIM_PROFILE_TRUNCATE:
-	case HVSIM_PROFILE_BUSY:
-		if (!arg || kstrtou32(arg, 0, &p->arg))
-			return -EINVAL;
-		return 0;
-	default:
-		return arg ? -EINVAL : 0;
-	}
-}
-
-int hvsim_profile_format(const struct hvsim_profile *p, char *buf, size_t size)
-{
-	const char *name = hvsim_profile_names[p->kind];
-
-	switch (p->kind) {
-	case HVSIM_PROFILE_STATUS:
-		return scnprintf(buf, size, "%s:0x%08x\n", name, p->arg);
-	case HVSIM_PROFILE_TRUNCATE:
-	case HVSIM_PROFILE_BUSY:
-		return scnprintf(buf, size, "%s:%u\n", name, p->arg);
-	default:
-		return scnprintf(buf, size, "%s\n", name);
-	}
-}
-
-void hvsim_profile_set(struct hvsim_adapter *a, const struct hvsim_profile *p)
-{
-	spin_lock_irq(&hvsim_profile_lock);
-	a->profile = *p;
-	a->busy_left = p->kind == HVSIM_PROFILE_BUSY ? p->arg : 0;
-	spin_unlock_irq(&hvsim_profile_lock);
-	hvsim_release_held_all();
-}
-
-/* debugfs views */
-
-void hvsim_log_show(struct seq_file *m)
-{
-	struct hvsim_pkt_rec *recs, *r;
-	unsigned long flags;
-	u64 seq, first, i;
-
-	recs = kvmalloc_array(HVSIM_LOG_SIZE, sizeof(*recs), GFP_KERNEL);
-	if (!recs)
-		return;
-	spin_lock_irqsave(&hvsim_log_lock, flags);
-	memcpy(recs, hvsim_log, sizeof(hvsim_log));
-	seq = hvsim_log_seq;
-	spin_unlock_irqrestore(&hvsim_log_lock, flags);
-
-	first = seq > HVSIM_LOG_SIZE ? seq - HVSIM_LOG_SIZE : 0;
-	for (i = first; i < seq; i++) {
-		r = &recs[i % HVSIM_LOG_SIZE];
-		seq_printf(m, "seq=%llu channel=%s msg=%s type=", r->seq,
-			   hvsim_chan_name(r->chan), r->msg);
-		if (r->type == HVSIM_NO_TYPE)
-			seq_puts(m, "-");
-		else
-			seq_printf(m, "%u", r->type);
-		seq_printf(m, " size=%u trans_id=%llu reply_len=", r->size, r->trans_id);
-		if (r->reply_len < 0)
-			seq_puts(m, "-");
-		else
-			seq_printf(m, "%d", r->reply_len);
-		if (r->esc_size >= 0)
-			seq_printf(m, " esc_size=%d", r->esc_size);
-		if (r->held)
-			seq_puts(m, " held=1");
-		if (r->late)
-			seq_puts(m, " late=1");
-		seq_putc(m, '\n');
-	}
-	kvfree(recs);
-}
-
-void hvsim_log_clear(void)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&hvsim_log_lock, flags);
-	memset(hvsim_log, 0, sizeof(hvsim_log));
-	hvsim_log_seq = 0;
-	spin_unlock_irqrestore(&hvsim_log_lock, flags);
-}
-
-void hvsim_stats_show(struct seq_file *m)
-{
-	const struct {
-		const char *name;
-		atomic64_t *v;
-	} rows[] = {
-		{ "packets", &hvsim_stats.packets },
-		{ "bytes_in", &hvsim_stats.bytes_in },
-		{ "completions", &hvsim_stats.completions },
-		{ "bytes_out", &hvsim_stats.bytes_out },
-		{ "malformed", &hvsim_stats.malformed },
-		{ "unknown", &hvsim_stats.unknown },
-		{ "bad_handle", &hvsim_stats.bad_handle },
-		{ "held", &hvsim_stats.held },
-		{ "released", &hvsim_stats.released },
-		{ "dropped", &hvsim_stats.dropped },
-		{ "send_eagain", &hvsim_stats.send_eagain },
-		{ "send_enodev", &hvsim_stats.send_enodev },
-		{ "ring_full", &hvsim_stats.ring_full },
-	};
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(rows); i++)
-		seq_printf(m, "%s: %lld\n", rows[i].name, atomic64_read(rows[i].v));
 	for (i = 0; i < ARRAY_SIZE(hvsim_msgs); i++)
 		seq_printf(m, "msg_%s: %lld\n", hvsim_msgs[i].name,
 			   atomic64_read(&hvsim_msgs[i].count));
 }
 
-void hvsim_stats_clear(void)
+void hvsim_proto_msgs_clear(void)
 {
-	atomic64_t *v = (atomic64_t *)&hvsim_stats;
 	int i;
 
-	for (i = 0; i < sizeof(hvsim_stats) / sizeof(*v); i++)
-		atomic64_set(&v[i], 0);
 	for (i = 0; i < ARRAY_SIZE(hvsim_msgs); i++)
 		atomic64_set(&hvsim_msgs[i].count, 0);
 }
