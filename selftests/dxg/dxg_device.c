@@ -158,6 +158,17 @@ int dxg_query_adapter_type(int fd, u32 handle, u32 *bits)
 	return dxg_ioctl(fd, LX_DXQUERYADAPTERINFO, &q);
 }
 
+int dxg_select_adapter_say(const char *prog, const struct dxg_adapter_choice *want,
+			   struct dxg_adapter *sel)
+{
+	char why[DXG_WHY];
+	int ret = dxg_select_adapter(want, sel, why, sizeof(why));
+
+	if (ret)
+		fprintf(stderr, "%s: %s\n", prog, why);
+	return ret;
+}
+
 /* ENUMADAPTERS3 with the given filter; opens a handle to every adapter listed */
 int dxg_enum_adapters(int fd, u64 filter, struct dxg_adapter *out, int max)
 {

@@ -44,6 +44,9 @@ struct dxg_adapter_choice dxg_adapter_choice_env(void);
  */
 int dxg_select_adapter(const struct dxg_adapter_choice *want, struct dxg_adapter *sel,
 		       char *why, size_t len);
+/* dxg_select_adapter() for a tool: the reason, if any, on stderr as "PROG: why" */
+int dxg_select_adapter_say(const char *prog, const struct dxg_adapter_choice *want,
+			   struct dxg_adapter *sel);
 const char *dxg_luid_str(struct winluid luid, char *buf, size_t len);	/* "0xHI:0xLO" */
 int dxg_parse_luid(const char *s, struct winluid *luid);
 int dxg_open_adapter(int fd, struct winluid luid, u32 *handle);	/* 0 or -errno */

@@ -117,11 +117,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	ret = dxg_select_adapter(&want, &sel, why, sizeof(why));
-	if (ret) {
-		fprintf(stderr, "dxg_npu_repro: %s\n", why);
+	ret = dxg_select_adapter_say("dxg_npu_repro", &want, &sel);
+	if (ret)
 		return 1;
-	}
 	if (dxg_open_handles(sel.luid, true, &h, why, sizeof(why))) {
 		fprintf(stderr, "dxg_npu_repro: %s\n", why);
 		return 1;

@@ -97,6 +97,26 @@ char *dxg_read_all(const char *path)
 	return buf;
 }
 
+long long dxg_scan_seq(const char *path, long long after, const char *match, int *count)
+{
+	char *all = dxg_read_all(path), *line, *save = NULL;
+	long long seq, last = -1;
+
+	if (count)
+		*count = 0;
+	if (!all)
+		return -1;
+	for (line = strtok_r(all, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		seq = dxg_line_num(line, "seq");
+		if (seq > last)
+			last = seq;
+		if (count && seq > after && strstr(line, match))
+			(*count)++;
+	}
+	free(all);
+	return last;
+}
+
 long long dxg_line_num(const char *line, const char *key)
 {
 	char pat[40];

@@ -31,5 +31,10 @@ int dxg_write_file(const char *path, const char *text);	/* 0 or -errno */
 double dxg_now_secs(void);				/* CLOCK_MONOTONIC */
 /* The number after " key=" (or at the start of line); -1 when absent */
 long long dxg_line_num(const char *line, const char *key);
+/*
+ * The highest seq= of the lines of path (-1: none or no file) and, when
+ * count is given, how many lines with seq > after contain match
+ */
+long long dxg_scan_seq(const char *path, long long after, const char *match, int *count);
 
 #endif /* DXG_UTIL_H */

@@ -154,11 +154,9 @@ int main(int argc, char **argv)
 		print_help(stderr);
 		return 2;
 	}
-	ret = dxg_select_adapter(&want, &sel, why, sizeof(why));
-	if (ret) {
-		fprintf(stderr, "dxgbench: %s\n", why);
+	ret = dxg_select_adapter_say("dxgbench", &want, &sel);
+	if (ret)
 		return ret == -EINVAL ? 2 : 1;
-	}
 	luid = sel.luid;
 
 	for (i = 0; i < threads; i++) {

@@ -306,11 +306,9 @@ int main(int argc, char **argv)
 		print_help(stderr);
 		return 2;
 	}
-	ret = dxg_select_adapter(&want, &sel, why, sizeof(why));
-	if (ret) {
-		fprintf(stderr, "dxgescape: %s\n", why);
+	ret = dxg_select_adapter_say("dxgescape", &want, &sel);
+	if (ret)
 		return ret == -EINVAL ? 2 : 1;
-	}
 	e.luid = sel.luid;
 	if (threads)
 		return run_traffic(&e, threads, count, pause_us);

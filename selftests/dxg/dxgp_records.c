@@ -41,18 +41,7 @@ int dxgp_check(char *why, size_t len)
 
 long long dxgp_last_seq(void)
 {
-	char *all = dxg_read_all(DXGPROBE_DIR "/events"), *line, *save = NULL;
-	long long seq, last = -1;
-
-	if (!all)
-		return -1;
-	for (line = strtok_r(all, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		seq = dxg_line_num(line, "seq");
-		if (seq > last)
-			last = seq;
-	}
-	free(all);
-	return last;
+	return dxg_scan_seq(DXGPROBE_DIR "/events", -1, NULL, NULL);
 }
 
 void dxgp_split(char *line, struct dxgp_rec *rec)

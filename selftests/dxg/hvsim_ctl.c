@@ -91,24 +91,10 @@ long long hvsim_stat(const char *name)
 	return -1;
 }
 
-/* Walks the host's packet log: the newest seq, and the ESCAPEs after 'after' */
+/* The host's packet log: the newest seq, and the ESCAPEs after 'after' */
 static long long scan_packets(long long after, int *escapes)
 {
-	char *all = dxg_read_all(HVSIM_DIR "/packets"), *line, *save = NULL;
-	long long seq, last = -1;
-
-	*escapes = 0;
-	if (!all)
-		return -1;
-	for (line = strtok_r(all, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		seq = dxg_line_num(line, "seq");
-		if (seq > last)
-			last = seq;
-		if (seq > after && strstr(line, " msg=ESCAPE "))
-			(*escapes)++;
-	}
-	free(all);
-	return last;
+	return dxg_scan_seq(HVSIM_DIR "/packets", after, " msg=ESCAPE ", escapes);
 }
 
 long long hvsim_last_packet(void)
