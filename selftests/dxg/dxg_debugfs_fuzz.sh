@@ -34,7 +34,7 @@ case "${1:-}" in
 esac
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=dxg_lib.sh
+# shellcheck source=dxg_lib.sh source-path=SCRIPTDIR
 . "$here/dxg_lib.sh"
 
 readonly GPU=1414:008e
