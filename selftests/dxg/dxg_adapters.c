@@ -14,7 +14,6 @@
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 
-#include "kselftest_harness.h"
 #include "dxg_test.h"
 
 FIXTURE(adapters) {
@@ -26,12 +25,13 @@ FIXTURE(adapters) {
 
 FIXTURE_SETUP(adapters)
 {
+	struct dxg_adapter_choice want = dxg_adapter_choice_env();
 	char why[DXG_WHY];
 	int ret;
 
 	self->fd = -1;
 	self->n = 0;
-	ret = dxg_select_adapter(&self->sel, why, sizeof(why));
+	ret = dxg_select_adapter(&want, &self->sel, why, sizeof(why));
 	ASSERT_NE(-EINVAL, ret) TH_LOG("%s", why);
 	if (ret)
 		SKIP(return, "%s", why);
@@ -69,8 +69,9 @@ static const struct dxg_adapter *find(const struct dxg_adapter *l, int n, struct
 
 TEST_F(adapters, adapter_under_test_follows_the_selection_rule)
 {
-	const char *env_luid = getenv("DXG_ADAPTER_LUID");
-	const char *env_pci = getenv("DXG_ADAPTER_PCI");
+	struct dxg_adapter_choice want = dxg_adapter_choice_env();
+	const char *env_luid = want.luid;
+	const char *env_pci = want.pci;
 	const struct dxg_adapter *first_co = NULL;
 	const struct dxg_adapter *described = find(self->all, self->n, self->sel.luid);
 	char l[32], phys[16] = "unknown";

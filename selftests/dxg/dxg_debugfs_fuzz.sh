@@ -33,10 +33,12 @@ case "${1:-}" in
 *) usage >&2; echo "dxg_debugfs_fuzz.sh: unknown argument '$1'" >&2; exit 2 ;;
 esac
 
-readonly KSFT_SKIP=4
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=dxg_lib.sh source-path=SCRIPTDIR
+. "$here/dxg_lib.sh"
+
 readonly GPU=1414:008e
 mdir=${DXG_MODULE_DIR:-/opt/dxgprobe}
-here=$(cd "$(dirname "$0")" && pwd)
 esc=${DXGESCAPE:-$here/dxgescape}
 secs=${DXG_FUZZ_SECONDS:-60}
 nreaders=${DXG_FUZZ_READERS:-2}
@@ -47,17 +49,9 @@ RANDOM=$seed
 P=/sys/kernel/debug/dxgprobe
 H=/sys/kernel/debug/hvsim
 
-echo "TAP version 13"
-skip_all() { echo "1..0 # SKIP $*"; exit "$KSFT_SKIP"; }
-[ "$(id -u)" = 0 ] || skip_all "needs root"
-for m in hvsim dxgsim dxgprobe; do
-	[ -r "$mdir/$m.ko" ] || skip_all "no $mdir/$m.ko (set DXG_MODULE_DIR)"
-done
-[ -x "$esc" ] || skip_all "no dxgescape tool at $esc"
-loaded() { grep -q "^$1 " /proc/modules; }
-if [ -e /dev/dxg ] && ! loaded dxgsim; then
-	skip_all "/dev/dxg belongs to another driver: the simulated host is needed"
-fi
+ktap_header
+require_sim_host
+require_own_dev_dxg
 
 tmp=$(mktemp -d /tmp/dxg_debugfs_fuzz.XXXXXX)
 pids=()
@@ -80,7 +74,7 @@ for m in hvsim dxgsim dxgprobe; do
 		ours+=("$m")
 	fi
 done
-dmesg_mark=$(dmesg | wc -l)
+mark
 echo "1..5"
 echo "# seed $seed, $secs s, $nreaders readers"
 
@@ -213,49 +207,40 @@ echo "# $nbad bad writes, $ngood good writes, $nro writes to read-only files"
 echo "# reads per reader: $(cat "$tmp"/reader.* 2>/dev/null | tr '\n' ' ')"
 sed 's/^/# /' "$tmp/traffic.out"
 
-n=0
-failed=0
 check() {	# check NAME PATTERN: a test passes when no note matches PATTERN
-	n=$((n + 1))
 	if grep -qE "$2" "$errs"; then
-		grep -E "$2" "$errs" | head -n 10 | sed 's/^/# /'
-		echo "not ok $n $1"
-		failed=$((failed + 1))
+		grep -E "$2" "$errs" | head -n 10 | ktap_comment
+		ktap_result 0 "$1"
 	else
-		echo "ok $n $1"
+		ktap_result 1 "$1"
 	fi
 }
 check bad_writes_fail_with_einval_and_change_nothing "^bad write"
 check good_writes_take_effect "^good write|: wrote|^clear:"
 check read_only_files_refuse_writes "read-only|^version"
 
-n=$((n + 1))
-splat=$(dmesg | tail -n +$((dmesg_mark + 1)) |
+splat=$(new_dmesg |
 	grep -E 'BUG:|WARNING:|Oops|general protection|UBSAN|KASAN|unreferenced object|refcount_t:|list_(add|del) corruption|possible (circular|recursive) locking|inconsistent lock state|suspicious RCU|sleeping function' || true)
 readers_ok=1
 [ ! -s "$tmp/reader.err" ] || readers_ok=0
 [ "$(find "$tmp" -name 'reader.[0-9]*' | wc -l)" = "$nreaders" ] || readers_ok=0
 if [ -z "$splat" ] && [ $readers_ok = 1 ]; then
-	echo "ok $n readers_never_failed_and_no_splat"
+	ktap_result 1 readers_never_failed_and_no_splat
 else
-	[ -z "$splat" ] || echo "$splat" | head -n 20 | sed 's/^/# /'
-	[ ! -s "$tmp/reader.err" ] || head -n 5 "$tmp/reader.err" | sed 's/^/# /'
-	echo "not ok $n readers_never_failed_and_no_splat"
-	failed=$((failed + 1))
+	[ -z "$splat" ] || echo "$splat" | head -n 20 | ktap_comment
+	[ ! -s "$tmp/reader.err" ] || head -n 5 "$tmp/reader.err" | ktap_comment
+	ktap_result 0 readers_never_failed_and_no_splat
 fi
 
-n=$((n + 1))
 sleep 1
 st=$(cat "$P/stats")
 sv() { awk -v k="$1:" '$1 == k { print $2 }' <<<"$st"; }
 if [ "$(sv open)" = 0 ] &&
    [ $(($(sv ring_records) + $(sv ring_drops))) = "$(sv transactions)" ]; then
 	echo "# transactions $(sv transactions), ring_records $(sv ring_records), ring_drops $(sv ring_drops)"
-	echo "ok $n accounting_holds_after_the_storm"
+	ktap_result 1 accounting_holds_after_the_storm
 else
-	echo "$st" | sed 's/^/# /' | head -n 30
-	echo "not ok $n accounting_holds_after_the_storm"
-	failed=$((failed + 1))
+	echo "$st" | ktap_comment | head -n 30
+	ktap_result 0 accounting_holds_after_the_storm
 fi
-echo "# Totals: pass:$((n - failed)) fail:$failed"
-[ $failed = 0 ]
+ktap_finish

@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kselftest_harness.h"
 #include "dxg_test.h"
 
 #define ESC_TMO	90

@@ -16,7 +16,6 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "kselftest_harness.h"
 #include "dxg_test.h"
 
 #define ESC_TMO	90	/* per test: above DXG_ESCAPE_TIMEOUT plus the kill */

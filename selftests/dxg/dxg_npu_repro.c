@@ -77,13 +77,12 @@ static int escape(int fd, u32 adapter, u32 device, u32 size)
 
 int main(int argc, char **argv)
 {
-	struct d3dkmt_createdevice cd = {};
-	struct d3dkmt_destroydevice dd = {};
 	u32 sizes[REPRO_MAX_SIZES] = { 0, 64 };
-	int nsizes = 2, count = 1, failed = 0, fd, ret, c, i;
+	int nsizes = 2, count = 1, failed = 0, ret, c, i;
+	struct dxg_adapter_choice want = dxg_adapter_choice_env();
 	struct dxg_adapter sel;
+	struct dxg_handles h;
 	char why[DXG_WHY], l[32];
-	u32 handle = 0;
 
 	while ((c = getopt(argc, argv, "s:c:h")) != -1) {
 		switch (c) {
@@ -118,29 +117,15 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	ret = dxg_select_adapter(&sel, why, sizeof(why));
-	if (ret) {
+	ret = dxg_select_adapter_say("dxg_npu_repro", &want, &sel);
+	if (ret)
+		return 1;
+	if (dxg_open_handles(sel.luid, true, &h, why, sizeof(why))) {
 		fprintf(stderr, "dxg_npu_repro: %s\n", why);
 		return 1;
 	}
-	fd = dxg_open();
-	if (fd < 0) {
-		fprintf(stderr, "dxg_npu_repro: open %s: %s\n", DXG_DEV_PATH, strerror(-fd));
-		return 1;
-	}
-	ret = dxg_open_adapter(fd, sel.luid, &handle);
-	if (ret) {
-		fprintf(stderr, "dxg_npu_repro: OPENADAPTERFROMLUID %s: %s\n",
-			dxg_luid_str(sel.luid, l, sizeof(l)), strerror(-ret));
-		return 1;
-	}
-	cd.adapter.v = handle;
-	if (ioctl(fd, LX_DXCREATEDEVICE, &cd)) {
-		fprintf(stderr, "dxg_npu_repro: CREATEDEVICE: %s\n", strerror(errno));
-		return 1;
-	}
 	printf("adapter %s%s opened, device 0x%x\n", dxg_luid_str(sel.luid, l, sizeof(l)),
-	       sel.compute_only ? " (compute-only)" : "", cd.device.v);
+	       sel.compute_only ? " (compute-only)" : "", h.device);
 
 	for (c = 0; c < count; c++) {
 		for (i = 0; i < nsizes; i++) {
@@ -148,16 +133,13 @@ int main(int argc, char **argv)
 			bool exact;
 			u32 st;
 
-			ret = escape(fd, handle, cd.device.v, sizes[i]);
+			ret = escape(h.fd, h.adapter, h.device, sizes[i]);
 			st = ret ? dxg_errno_to_ntstatus(ret, &name, &exact) : 0;
 			printf("escape size=%u ret=%d (%s) status=0x%08x (%s)\n", sizes[i], ret,
 			       ret ? dxg_errno_name(ret) : "0", st, name ? name : "STATUS_SUCCESS");
 			failed += ret != 0;
 		}
 	}
-	dd.device = cd.device;
-	ioctl(fd, LX_DXDESTROYDEVICE, &dd);
-	dxg_close_adapter(fd, handle);
-	close(fd);
+	dxg_close_handles(&h);
 	return failed ? 1 : 0;
 }

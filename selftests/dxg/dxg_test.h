@@ -4,7 +4,7 @@
  * context (adapter under test, simulated host profile, dxgprobe), one
  * escape run and checked against the host's rules, and a main() that skips
  * the whole program with a reason when there is nothing to test.
- * Include after kselftest_harness.h.
+ * Includes kselftest_harness.h itself.
  */
 #ifndef DXG_TEST_H
 #define DXG_TEST_H
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kselftest_harness.h"
 #include "dxg_lib.h"
 
 struct dxg_ctx {
@@ -31,11 +32,12 @@ struct dxg_ctx {
 static inline int dxg_ctx_init(struct __test_metadata *_metadata, struct dxg_ctx *c,
 			       char *why, size_t len)
 {
+	struct dxg_adapter_choice want = dxg_adapter_choice_env();
 	const char *env;
 	int ret;
 
 	memset(c, 0, sizeof(*c));
-	ret = dxg_select_adapter(&c->sel, why, len);
+	ret = dxg_select_adapter(&want, &c->sel, why, len);
 	if (ret == -EINVAL) {
 		TH_LOG("%s", why);
 		_metadata->exit_code = KSFT_FAIL;
@@ -168,6 +170,7 @@ static inline void dxg_check_result(struct __test_metadata *_metadata, struct dx
 /* main(): skip everything, with the reason, when there is nothing to test */
 static inline int dxg_main(int argc, char **argv, bool need_probe)
 {
+	struct dxg_adapter_choice want = dxg_adapter_choice_env();
 	struct dxg_adapter sel;
 	char why[DXG_WHY];
 	int i, ret;
@@ -175,7 +178,7 @@ static inline int dxg_main(int argc, char **argv, bool need_probe)
 	for (i = 1; i < argc; i++)
 		if (argv[i][0] == '-' && strchr("lhTtFfVv", argv[i][1]))
 			return test_harness_run(argc, argv);
-	ret = dxg_select_adapter(&sel, why, sizeof(why));
+	ret = dxg_select_adapter(&want, &sel, why, sizeof(why));
 	if (ret && ret != -EINVAL) {
 		ksft_print_header();
 		ksft_exit_skip("%s\n", why);

@@ -35,8 +35,7 @@
 
 struct worker {
 	pthread_t tid;
-	int fd;
-	u32 handle;
+	struct dxg_handles h;
 	u8 *buf;
 	u32 failed;
 	int first_err;
@@ -93,7 +92,7 @@ static void *work(void *arg)
 {
 	struct worker *w = arg;
 	struct d3dkmt_escape e = {
-		.adapter.v = w->handle,
+		.adapter.v = w->h.adapter,
 		.type = 0,
 		.priv_drv_data = (uintptr_t)w->buf,
 		.priv_drv_data_size = size,
@@ -103,7 +102,7 @@ static void *work(void *arg)
 	for (r = 0; r < reps; r++) {
 		pthread_barrier_wait(&start_line);
 		for (i = 0; i < count; i++) {
-			if (ioctl(w->fd, LX_DXESCAPE, &e) < 0) {
+			if (ioctl(w->h.fd, LX_DXESCAPE, &e) < 0) {
 				if (!w->failed++)
 					w->first_err = -errno;
 			}
@@ -118,6 +117,7 @@ int main(int argc, char **argv)
 	static struct worker workers[DXGBENCH_MAX_THREADS];
 	long long rep_ns[DXGBENCH_MAX_REPS], per, ns = 0;
 	u32 threads = 1, i, r, failed = 0;
+	struct dxg_adapter_choice want = dxg_adapter_choice_env();
 	struct dxg_adapter sel;
 	int opt, ret, first_err = 0;
 	long long t0;
@@ -154,24 +154,16 @@ int main(int argc, char **argv)
 		print_help(stderr);
 		return 2;
 	}
-	ret = dxg_select_adapter(&sel, why, sizeof(why));
-	if (ret) {
-		fprintf(stderr, "dxgbench: %s\n", why);
+	ret = dxg_select_adapter_say("dxgbench", &want, &sel);
+	if (ret)
 		return ret == -EINVAL ? 2 : 1;
-	}
 	luid = sel.luid;
 
 	for (i = 0; i < threads; i++) {
 		struct worker *w = &workers[i];
 
-		w->fd = dxg_open();
-		if (w->fd < 0) {
-			fprintf(stderr, "dxgbench: open /dev/dxg: %s\n", strerror(-w->fd));
-			return 1;
-		}
-		ret = dxg_open_adapter(w->fd, luid, &w->handle);
-		if (ret) {
-			fprintf(stderr, "dxgbench: OPENADAPTERFROMLUID: %s\n", strerror(-ret));
+		if (dxg_open_handles(luid, false, &w->h, why, sizeof(why))) {
+			fprintf(stderr, "dxgbench: %s\n", why);
 			return 1;
 		}
 		w->buf = malloc(size ? size : 1);
@@ -209,8 +201,7 @@ int main(int argc, char **argv)
 		failed += workers[i].failed;
 	}
 	for (i = 0; i < threads; i++) {
-		dxg_close_adapter(workers[i].fd, workers[i].handle);
-		close(workers[i].fd);
+		dxg_close_handles(&workers[i].h);
 		free(workers[i].buf);
 	}
 	printf("dxgbench/1 threads=%u size=%u reps=%u escapes=%lld failed=%u first_err=%d ",

@@ -122,8 +122,7 @@ static void on_stop(int sig)
 }
 
 struct traffic {
-	int fd;
-	u32 handle;
+	struct dxg_handles h;
 	const struct dxg_esc *e;
 	u32 count;		/* per thread; 0 = until stopped */
 	u32 pause_us;		/* between two escapes of a thread */
@@ -149,14 +148,14 @@ static void *traffic_thread(void *arg)
 			break;
 		if (size)
 			memcpy(buf, t->e->payload, size);
-		a.adapter.v = t->handle;
+		a.adapter.v = t->h.adapter;
 		a.type = t->e->type;
 		a.flags = t->e->flags;
 		a.priv_drv_data = (uintptr_t)buf;
 		a.priv_drv_data_size = size;
 		if (k && t->pause_us)
 			usleep(t->pause_us);
-		ret = ioctl(t->fd, LX_DXESCAPE, &a) < 0 ? -errno : 0;
+		ret = ioctl(t->h.fd, LX_DXESCAPE, &a) < 0 ? -errno : 0;
 		/* every return counts, EINTR too: the driver finished it */
 		__atomic_fetch_add(&t->done, 1, __ATOMIC_RELAXED);
 		if (!ret)
@@ -176,6 +175,7 @@ static int run_traffic(struct dxg_esc *e, u32 threads, u32 count, u32 pause_us)
 	pthread_t th[MAX_THREADS];
 	u8 *pattern = NULL;
 	u32 i, started = 0;
+	char why[DXG_WHY];
 	int ret;
 
 	if (!e->payload && e->size) {
@@ -190,14 +190,8 @@ static int run_traffic(struct dxg_esc *e, u32 threads, u32 count, u32 pause_us)
 	/* no SA_RESTART: a blocked escape returns EINTR when told to stop */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	t.fd = dxg_open();
-	if (t.fd < 0) {
-		fprintf(stderr, "dxgescape: open /dev/dxg: %s\n", strerror(-t.fd));
-		return 1;
-	}
-	ret = dxg_open_adapter(t.fd, e->luid, &t.handle);
-	if (ret) {
-		fprintf(stderr, "dxgescape: open adapter: %s\n", strerror(-ret));
+	if (dxg_open_handles(e->luid, false, &t.h, why, sizeof(why))) {
+		fprintf(stderr, "dxgescape: %s\n", why);
 		return 1;
 	}
 	for (i = 0; i < threads; i++) {
@@ -211,8 +205,7 @@ static int run_traffic(struct dxg_esc *e, u32 threads, u32 count, u32 pause_us)
 	}
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
-	dxg_close_adapter(t.fd, t.handle);
-	close(t.fd);
+	dxg_close_handles(&t.h);
 	free(pattern);
 	printf("traffic: threads=%u escapes=%llu ok=%llu failed=%llu first_errno=%d\n", started,
 	       t.done, t.ok, t.done - t.ok, -t.first_err);
@@ -244,6 +237,7 @@ static u8 *read_payload(const char *file, u32 *size)
 int main(int argc, char **argv)
 {
 	struct dxg_esc e = { .size = 16 };
+	struct dxg_adapter_choice want = dxg_adapter_choice_env();
 	struct dxg_adapter sel;
 	const char *name;
 	char why[DXG_WHY], l[32], o[200];
@@ -261,10 +255,10 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "a:P:t:f:s:p:c:w:j:i:xlh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
-			setenv("DXG_ADAPTER_LUID", optarg, 1);
+			want.luid = optarg;
 			break;
 		case 'P':
-			setenv("DXG_ADAPTER_PCI", optarg, 1);
+			want.pci = optarg;
 			break;
 		case 't':
 			e.type = num("-t", optarg);
@@ -312,11 +306,9 @@ int main(int argc, char **argv)
 		print_help(stderr);
 		return 2;
 	}
-	ret = dxg_select_adapter(&sel, why, sizeof(why));
-	if (ret) {
-		fprintf(stderr, "dxgescape: %s\n", why);
+	ret = dxg_select_adapter_say("dxgescape", &want, &sel);
+	if (ret)
 		return ret == -EINVAL ? 2 : 1;
-	}
 	e.luid = sel.luid;
 	if (threads)
 		return run_traffic(&e, threads, count, pause_us);

@@ -43,7 +43,10 @@ case "${1:-}" in
 *) usage >&2; echo "dxgprobe_lifecycle.sh: unknown argument '$1'" >&2; exit 2 ;;
 esac
 
-readonly KSFT_SKIP=4
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=dxg_lib.sh source-path=SCRIPTDIR
+. "$here/dxg_lib.sh"
+
 readonly NTESTS=5		# in either mode
 cycles=${DXG_CYCLES:-100}
 reloads=${DXG_RELOADS:-20}
@@ -55,33 +58,17 @@ readonly GPU=1414:008e		# hvsim's render adapter: its profile is profile_gpu
 readonly SIM_SYMS="dxgkio_escape dxgvmb_send_escape dxgvmb_send_sync_msg ntstatus2int"
 readonly HOST_SYMS="vmbus_sendpacket __hv_pkt_iter_next"
 mdir=${DXG_MODULE_DIR:-/opt/dxgprobe}
-here=$(cd "$(dirname "$0")" && pwd)
 esc=${DXGESCAPE:-$here/dxgescape}
 dbg=/sys/kernel/debug
 P=$dbg/dxgprobe
 H=$dbg/hvsim
 
-echo "TAP version 13"
-
-skip_all() {
-	echo "1..0 # SKIP $*"
-	exit "$KSFT_SKIP"
-}
-
-[ "$(id -u)" = 0 ] || skip_all "needs root"
-for m in hvsim dxgsim dxgprobe; do
-	[ -r "$mdir/$m.ko" ] || skip_all "no $mdir/$m.ko (set DXG_MODULE_DIR)"
-done
-[ -x "$esc" ] || skip_all "no dxgescape tool at $esc (set DXGESCAPE)"
+ktap_header
+require_sim_host
 if [ ! -d $dbg ] || [ -z "$(ls -A $dbg 2>/dev/null)" ]; then
 	skip_all "debugfs is not mounted on $dbg"
 fi
-
-loaded() { grep -q "^$1 " /proc/modules; }
-
-if [ -e /dev/dxg ] && ! loaded dxgsim; then
-	skip_all "/dev/dxg belongs to another driver (real dxgkrnl?): the simulated host is needed"
-fi
+require_own_dev_dxg
 
 tmp=$(mktemp -d /tmp/dxgprobe_lifecycle.XXXXXX)
 bg_pid=""
@@ -103,15 +90,6 @@ if [ $was_probe = 1 ]; then
 	done
 fi
 gpu_profile=""
-
-ensure_loaded() {	# ensure_loaded MODULE [PARAMS...]
-	local m=$1
-	shift
-	loaded "$m" || insmod "$mdir/$m.ko" "$@"
-}
-ensure_unloaded() {
-	! loaded "$1" || rmmod "$1"
-}
 
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 restore() {
@@ -147,10 +125,7 @@ restore() {
 }
 trap 'restore || exit 1' EXIT
 
-# --- helpers; each check sets $why and returns 1 on failure ---
-why=""
-fail() { why=$*; return 1; }
-
+# --- helpers; each check sets $why and returns 1 on failure (fail) ---
 state_of() {	# state_of SYMBOL: "attached@where", "unavailable" or "error"
 	awk -v s="$1" '
 		{ sym = ""; st = ""; wh = "" }
@@ -178,29 +153,14 @@ expect_attached_everywhere() {
 	expect_state attached@dxgsim $SIM_SYMS && expect_state attached@hvsim $HOST_SYMS
 }
 
-dmesg_mark=0
-mark() { dmesg_mark=$(dmesg | wc -l); }
 no_splat() {
 	local new
-	new=$(dmesg | tail -n +$((dmesg_mark + 1)) |
+	new=$(new_dmesg |
 	      grep -E 'BUG:|WARNING:|Oops|general protection|Call Trace|UBSAN|KASAN|refcount_t:|list_(add|del) corruption|soft lockup|hung_task|kretprobe.*(leak|fail)' || true)
 	[ -z "$new" ] || fail "kernel splat:"$'\n'"$new"
 }
 
-hvsim_stat() { awk -v k="$1:" '$1 == k { print $2 }' "$H/stats"; }
-
-wait_until() {	# wait_until TENTHS COMMAND...: poll every 0.1 s
-	local n=$1
-	shift
-	while ! "$@"; do
-		n=$((n - 1))
-		[ $n -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
-
 held_more_than() { [ "$(hvsim_stat held)" -gt "$1" ]; }
-gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # An escape on the GPU adapter (profile echo) that dxgprobe records as ok
 escape_recorded() {
@@ -330,7 +290,6 @@ t_dxgsim_unload_blocked_caller() {
 # --- tests under traffic (--traffic) ---
 
 blocked=()
-stat_of() { awk -v k="$1:" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }' "$P/stats"; }
 snap=""
 snap_stats() { snap=$(cat "$P/stats"); }
 snap_of() {	# snap_of KEY: from the last snap_stats, 0 when absent
@@ -580,18 +539,14 @@ echo echo > "$H/profile_gpu"
 ensure_loaded dxgsim || { echo "Bail out! cannot load $mdir/dxgsim.ko on hvsim"; exit 1; }
 echo "1..$NTESTS"
 
-n=0
-failed=0
 run() {	# run NAME FUNCTION
-	n=$((n + 1))
 	why=""
 	if "$2"; then
-		echo "ok $n $1"
+		ktap_result 1 "$1"
 	else
 		[ -n "$why" ] || why="$2 failed"
 		while IFS= read -r line; do echo "# $line"; done <<<"$why"
-		echo "not ok $n $1"
-		failed=$((failed + 1))
+		ktap_result 0 "$1"
 	fi
 }
 
@@ -609,5 +564,4 @@ else
 	run dxgsim_unload_with_blocked_caller_is_refused_until_killed t_dxgsim_unload_blocked_caller
 fi
 
-echo "# Totals: pass:$((n - failed)) fail:$failed"
-[ $failed = 0 ]
+ktap_finish

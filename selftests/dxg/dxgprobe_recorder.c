@@ -132,71 +132,26 @@ struct evlist {
 	int n;
 };
 
-static long long ev_num(const char *v)
-{
-	char *end;
-	long long n;
-
-	if (!strcmp(v, "-"))
-		return -1;
-	n = strtoll(v, &end, 0);
-	return end == v ? -1 : n;
-}
-
-/* Splits one events line in place */
+/* One events line, split in place by the library, as the fields these tests read */
 static void ev_parse(char *line, struct ev *e)
 {
-	char *tok, *save = NULL, *val;
+	struct dxgp_rec r;
 
-	memset(e, 0, sizeof(*e));
-	e->seq = -1;
-	e->pid = -1;
-	e->tid = -1;
-	e->size = -1;
-	e->cmd_size = -1;
-	e->trans_id = -1;
-	e->channel = -1;
-	e->reply_len = -1;
-	e->ret = -1;
-	e->cmd = "";
-	e->verdict = "";
-	e->missing = "";
-	e->reply_head = "";
-	e->req_head = "";
-	for (tok = strtok_r(line, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		val = strchr(tok, '=');
-		if (!val)
-			continue;
-		*val++ = '\0';
-		if (!strcmp(tok, "seq"))
-			e->seq = ev_num(val);
-		else if (!strcmp(tok, "pid"))
-			e->pid = ev_num(val);
-		else if (!strcmp(tok, "tid"))
-			e->tid = ev_num(val);
-		else if (!strcmp(tok, "size"))
-			e->size = ev_num(val);
-		else if (!strcmp(tok, "cmd_size"))
-			e->cmd_size = ev_num(val);
-		else if (!strcmp(tok, "trans_id"))
-			e->trans_id = ev_num(val);
-		else if (!strcmp(tok, "channel"))
-			e->channel = ev_num(val);
-		else if (!strcmp(tok, "reply_len"))
-			e->reply_len = ev_num(val);
-		else if (!strcmp(tok, "ret"))
-			e->ret = ev_num(val);
-		else if (!strcmp(tok, "cmd"))
-			e->cmd = val;
-		else if (!strcmp(tok, "verdict"))
-			e->verdict = val;
-		else if (!strcmp(tok, "missing"))
-			e->missing = val;
-		else if (!strcmp(tok, "reply_head"))
-			e->reply_head = val;
-		else if (!strcmp(tok, "req_head"))
-			e->req_head = val;
-	}
+	dxgp_split(line, &r);
+	e->seq = dxgp_num(&r, "seq", -1);
+	e->pid = dxgp_num(&r, "pid", -1);
+	e->tid = dxgp_num(&r, "tid", -1);
+	e->size = dxgp_num(&r, "size", -1);
+	e->cmd_size = dxgp_num(&r, "cmd_size", -1);
+	e->trans_id = dxgp_num(&r, "trans_id", -1);
+	e->channel = dxgp_num(&r, "channel", -1);
+	e->reply_len = dxgp_num(&r, "reply_len", -1);
+	e->ret = dxgp_num(&r, "ret", -1);
+	e->cmd = dxgp_get(&r, "cmd") ?: "";
+	e->verdict = dxgp_get(&r, "verdict") ?: "";
+	e->missing = dxgp_get(&r, "missing") ?: "";
+	e->reply_head = dxgp_get(&r, "reply_head") ?: "";
+	e->req_head = dxgp_get(&r, "req_head") ?: "";
 }
 
 /* The records of pid (every record when pid is 0) with seq > after; -errno */
@@ -386,7 +341,9 @@ FIXTURE_SETUP(recorder)
 		if (ret)
 			SKIP(return, "%s", why);
 	} else {
-		ret = dxg_select_adapter(&sel, why, sizeof(why));
+		struct dxg_adapter_choice want = dxg_adapter_choice_env();
+
+		ret = dxg_select_adapter(&want, &sel, why, sizeof(why));
 		if (ret)
 			SKIP(return, "%s", why);
 		self->t.luid = sel.luid;
