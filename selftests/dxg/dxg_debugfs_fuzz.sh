@@ -88,9 +88,11 @@ good[capture_bytes]="0 16 64 4096"
 bad[capture_bytes]="4097 -5 x 16k 65536"
 good[commands]="escape all"
 bad[commands]="ESCAPE esc alll escape,all 1 -"
-good[profile_gpu]="echo empty status truncate:8 busy:3 status:0xc0000001"
-bad[profile_gpu]="nope echo2 truncate: truncate:x busy:-1 status:0xZZ status: hang:1 :"
-good[profile_npu]=${good[profile_gpu]}" hang rescind"
+good[profile_gpu]="echo empty status truncate:8 busy:3 status:0xc0000001 long:8 stray dup inband limit"
+bad[profile_gpu]="nope echo2 truncate: truncate:x busy:-1 status:0xZZ status: hang:1 : long: long:x"
+bad[profile_gpu]+=" long:999999999 reorder:0 stray:1 limit:5"
+# the profiles that keep callers waiting (hang, wrongid, reorder) only on the NPU
+good[profile_npu]=${good[profile_gpu]}" hang rescind wrongid reorder:2"
 bad[profile_npu]=${bad[profile_gpu]}
 # clear has no read-back: a bad write must not zero the counters (checked below)
 bad[clear]="0 2 -1 x 11"
