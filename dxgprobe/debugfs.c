@@ -517,10 +517,10 @@ static int stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "ring_records: %llu\n", snap->ring_records);
 	for (i = 0; i < DXGPROBE_CNT_NR; i++)
 		seq_printf(m, "%s: %llu\n", counter_names[i], s->count[i]);
+	seq_printf(m, "memory_bytes: %zu\n", dxgprobe_txn_memory());
 	dxgprobe_lock_stats_read(&lock_taken, &lock_contended);
 	seq_printf(m, "lock_taken: %llu\n", lock_taken);
 	seq_printf(m, "lock_contended: %llu\n", lock_contended);
-	seq_printf(m, "memory_bytes: %zu\n", dxgprobe_txn_memory());
 	mutex_lock(&dxgprobe_attach_mutex);
 	for (i = 0; i < dxgprobe_nr_points; i++) {
 		const struct dxgprobe_point *p = &dxgprobe_points[i];
@@ -641,7 +641,6 @@ static ssize_t clear_write(struct file *file, const char __user *ubuf, size_t co
 			   loff_t *ppos)
 {
 	unsigned int val;
-
 	int err;
 
 	err = knob_parse(ubuf, count, ppos, &val);

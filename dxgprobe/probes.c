@@ -163,18 +163,24 @@ static nokprobe_inline int send_result(const struct dxgprobe_obs *obs)
 {
 	int ret = obs->sync_ret;
 
-	if ((obs->seen & BIT(DXGPROBE_L_REPLY)) || ret >= 0 || ret == -EOVERFLOW ||
-	    ret == -ERESTARTSYS || ret == -EINTR)
+	if (ret >= 0 || ret == -EOVERFLOW || dxgprobe_is_interrupt(ret))
 		return 0;
 	return ret;
 }
 
-/* The send layer's result is known: the message returned or its reply came */
-static nokprobe_inline void send_returned(struct dxgprobe_rec *rec)
+/*
+ * The send layer's result is known: the message returned (its return
+ * decides), or a reply came first (the send worked, unless the message
+ * then says otherwise: a stray completion during -EAGAIN retries).
+ */
+static nokprobe_inline void send_returned(struct dxgprobe_rec *rec, bool message_returned)
 {
-	if (!(rec->obs.seen & BIT(DXGPROBE_L_SEND)) || (rec->returned & BIT(DXGPROBE_L_SEND)))
+	if (!(rec->obs.seen & BIT(DXGPROBE_L_SEND)))
 		return;
-	rec->obs.send_ret = send_result(&rec->obs);
+	if (message_returned)
+		rec->obs.send_ret = send_result(&rec->obs);
+	else if (!(rec->returned & BIT(DXGPROBE_L_SEND)))
+		rec->obs.send_ret = 0;
 	rec->returned |= BIT(DXGPROBE_L_SEND);
 }
 
@@ -185,14 +191,18 @@ static nokprobe_inline void send_returned(struct dxgprobe_rec *rec)
  */
 static int point_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	const struct dxgprobe_point *p = container_of(get_kretprobe(ri),
-						      struct dxgprobe_point, rp);
+	struct kretprobe *rp = get_kretprobe(ri);
+	const struct dxgprobe_point *p;
 	int ret = (int)regs_return_value(regs);
 	struct dxgprobe_ref *ref = point_ref(ri);
 	struct dxgprobe_txn *txn;
 	struct dxgprobe_obs *obs;
 	unsigned long flags;
 
+	/* NULL while the kretprobe is being unregistered on another CPU */
+	if (unlikely(!rp))
+		return 0;
+	p = container_of(rp, struct dxgprobe_point, rp);
 	dxgprobe_lock_irqsave(flags);
 	txn = dxgprobe_txn_get(ref);
 	if (!txn)
@@ -207,7 +217,7 @@ static int point_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 		break;
 	case DXGPROBE_L_MESSAGE:
 		obs->sync_ret = ret;
-		send_returned(&txn->rec);
+		send_returned(&txn->rec, true);
 		break;
 	case DXGPROBE_L_STATUS:
 		/* not a layer of the nesting: it completes a parked command */
@@ -504,7 +514,7 @@ static nokprobe_inline void reply_seen(unsigned long channel, const u8 *pkt)
 
 		dxgprobe_stats.count[DXGPROBE_CNT_REPLIES_MATCHED]++;
 		rec->obs.seen |= BIT(DXGPROBE_L_REPLY);
-		send_returned(rec);
+		send_returned(rec, false);
 		rec->obs.reply_len = datalen;
 		rec->reply_type = desc.type;
 		rec->reply_offset8 = desc.offset8;

@@ -598,6 +598,8 @@ void dxgprobe_lock_stats_read(u64 *taken, u64 *contended)
 		*taken += READ_ONCE(ls->taken);
 		*contended += READ_ONCE(ls->contended);
 	}
+	/* a clear between a CPU's two increments must not show more spins than takes */
+	*contended = min(*contended, *taken);
 }
 
 /* The lock counters are cleared racily, as the point hits: a count may survive */

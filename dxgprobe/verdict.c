@@ -214,13 +214,13 @@ void dxgprobe_decode_header(const u8 *buf, u32 len, u32 cmd_size, u32 result_siz
 
 NOKPROBE_SYMBOL(dxgprobe_decode_header);
 
-static bool is_interrupt(int err)
+bool dxgprobe_is_interrupt(int err)
 {
 	return err == -ERESTARTSYS || err == -EINTR || err == -ERESTARTNOINTR ||
 	       err == -ERESTARTNOHAND || err == -ERESTART_RESTARTBLOCK;
 }
 
-NOKPROBE_SYMBOL(is_interrupt);
+NOKPROBE_SYMBOL(dxgprobe_is_interrupt);
 
 /* The message made it to the host (or was meant to): a reply is expected */
 static bool sync_reached_host(const struct dxgprobe_obs *o)
@@ -301,7 +301,7 @@ static u32 missing_layers(const struct dxgprobe_obs *o)
 		    !sync_exit_before_send(o))
 			expected = true;
 		if (l == DXGPROBE_L_REPLY && (seen & BIT_L(DXGPROBE_L_SEND)) &&
-		    o->send_ret == 0 && !is_interrupt(o->sync_ret) && !o->flushed)
+		    o->send_ret == 0 && !dxgprobe_is_interrupt(o->sync_ret) && !o->flushed)
 			expected = true;
 		if (l == DXGPROBE_L_REPLY && o->flushed)
 			expected = false;	/* "pending" says it */
@@ -339,7 +339,7 @@ static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret,
 	if (seen & BIT_L(DXGPROBE_L_MESSAGE)) {
 		if ((seen & BIT_L(DXGPROBE_L_SEND)) && o->send_ret)
 			return DXGPROBE_V_SEND_FAILED;
-		if (is_interrupt(o->sync_ret))
+		if (dxgprobe_is_interrupt(o->sync_ret))
 			return DXGPROBE_V_INTERRUPTED;
 		if (o->sync_ret == -EOVERFLOW)
 			return judge_overflow(o, reason);
@@ -369,7 +369,7 @@ static enum dxgprobe_verdict judge_error(const struct dxgprobe_obs *o, int ret,
 		return DXGPROBE_V_GUEST_COPY_FAULT;
 	if (missing_layers(o) & (BIT_L(DXGPROBE_L_ESCAPE) | BIT_L(DXGPROBE_L_MESSAGE)))
 		return DXGPROBE_V_INCOMPLETE;
-	if (is_interrupt(ret))
+	if (dxgprobe_is_interrupt(ret))
 		return DXGPROBE_V_INTERRUPTED;
 	/* refused by the guest before any message was built or sent */
 	if ((seen & BIT_L(DXGPROBE_L_ESCAPE)) ? escape_exit_before_message(o->escape_ret) :

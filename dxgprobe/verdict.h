@@ -157,5 +157,7 @@ const char *dxgprobe_reason_name(unsigned int reason);
 const char *dxgprobe_ntstatus_name(u32 status);
 const char *dxgprobe_command_name(u32 command_type);
 bool dxgprobe_ntstatus_is_error(u32 status);
+/* An errno of an interrupted wait (a signal, or a restart of the syscall) */
+bool dxgprobe_is_interrupt(int err);
 
 #endif /* _DXGPROBE_VERDICT_H */
