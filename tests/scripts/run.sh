@@ -22,7 +22,7 @@ echo "KTAP version 1"
 expect vmtest_rejects_bad_timeout 126 'timeout must be a positive integer' -- \
 	"$s/vmtest" --timeout soon -- true
 expect vmtest_requires_command 126 'no COMMAND' -- "$s/vmtest" --smp 1
-expect vmtest_rejects_bad_accel 126 'accel must be tcg, tcg-single or kvm' -- "$s/vmtest" --accel xen -- true
+expect vmtest_rejects_bad_accel 126 'accel must be tcg, tcg-single, icount or kvm' -- "$s/vmtest" --accel xen -- true
 expect vmtest_rejects_missing_add 126 "does not exist" -- \
 	"$s/vmtest" --add "$tmp/nope" -- true
 expect fetch_kernels_rejects_unknown_line 1 "unknown argument '5.15'" -- "$s/fetch-kernels" 5.15
@@ -59,6 +59,7 @@ if [ ! -e /dev/dxg ]; then
 fi
 expect bench_rejects_bad_rounds 1 "'x' is not a positive number" -- "$s/bench" --rounds x
 expect bench_rejects_unknown_argument 1 "unknown argument '--fast'" -- "$s/bench" --fast
+expect bench_rejects_bad_accel 1 "accel must be icount or tcg, got 'kvm'" -- "$s/bench" --accel kvm
 expect vm_bench_rejects_unknown_config 1 "unknown configuration 'loud'" -- \
 	"$g/vm-bench" --configs loud
 expect bench_report_requires_raw_files 1 "no raw-smp" -- "$s/bench-report" "$tmp/empty"
