@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Self-test of scripts/vmtest: exit status, timeouts, --add, mounts, and that
-# kernel splats (WARN_ON, NULL dereference) turn into exit 125.  KTAP output.
+# kernel splats (WARN_ON, NULL dereference) turn into exit 125, and a splat
+# while the kernel boots into one more boot.  KTAP output.
 set -euo pipefail
 
 usage() {
@@ -59,6 +60,12 @@ expect vmtest_null_deref_is_125 125 'NULL pointer dereference|KASAN: null-ptr-de
 	-- 'insmod /opt/extra/vmtest_null.ko'
 expect vmtest_clean_module_load_is_0 0 '' -- --add "$build/vmtest_warn.ko" \
 	-- 'insmod /opt/extra/vmtest_warn.ko warn_trigger=0 && rmmod vmtest_warn'
+# a splat while the kernel boots, before the command: one more boot, then 125
+ktap_expect vmtest_boot_splat_boots_again 0 '^clean-second-boot$' -- \
+	env VMTEST_INJECT_BOOT_SPLAT=first "$vmtest" --kernel "$kernel" -- \
+	'dmesg | grep -q "injected boot splat" || echo clean-second-boot'
+ktap_expect vmtest_boot_splat_twice_is_125 125 'splatted while booting again' -- \
+	env VMTEST_INJECT_BOOT_SPLAT=every "$vmtest" --kernel "$kernel" -- 'echo never-runs'
 if [ "$kernel" = debug ]; then
 	# kmemleak: vm-kmemleak fails, and vmtest sees the report on the console
 	expect vmtest_kmemleak_report_is_125 125 'unreferenced object 0x' -- \
