@@ -41,6 +41,12 @@ expect trace_rejects_bad_duration 2 "duration must be a number" -- "$t/dxg-trace
 expect trace_rejects_unknown_backend 2 "unknown backend 'perf'" -- "$t/dxg-trace" --backend perf
 expect trace_all_needs_kprobe_events 2 "--all needs the kprobe-events backend" -- \
 	"$t/dxg-trace" --backend bpftrace --all
+# kprobe_profile names an event without its group: dxg-trace's misses are
+# its events' by name (another group's GROUP/NAME is not), summed
+printf '  %-44s %15s %15s\n' ioctl 3200 0 rx 4288 13 rxn_ret 3223 9 other/rx 5 7 rxx 1 100 \
+	dxgtrace/send 1 2 > "$tmp/kprobe_profile"
+expect trace_sums_its_kprobe_misses 0 '^24$' -- awk -v group=dxgtrace \
+	-v names="ioctl rx rxn_ret send" -f "$t/lib/kprobe-missed.awk" "$tmp/kprobe_profile"
 expect report_requires_events 1 "no .*records/events" -- "$t/dxg-report" "$tmp/empty"
 expect evidence_rejects_unknown_backend 2 "unknown backend 'perf'" -- "$t/dxg-evidence" --backend perf
 expect evidence_rejects_missing_command 2 "no-such-program-x: no such command" -- \
