@@ -23,6 +23,8 @@ expect vmtest_rejects_bad_timeout 126 'timeout must be a positive integer' -- \
 	"$s/vmtest" --timeout soon -- true
 expect vmtest_requires_command 126 'no COMMAND' -- "$s/vmtest" --smp 1
 expect vmtest_rejects_bad_accel 126 'accel must be tcg, tcg-single, icount or kvm' -- "$s/vmtest" --accel xen -- true
+expect vmtest_rejects_bad_boot_splat_injection 126 'VMTEST_INJECT_BOOT_SPLAT must be first or every' -- \
+	env VMTEST_INJECT_BOOT_SPLAT=always "$s/vmtest" -- true
 expect vmtest_rejects_missing_add 126 "does not exist" -- \
 	"$s/vmtest" --add "$tmp/nope" -- true
 expect fetch_kernels_rejects_unknown_line 1 "unknown argument '5.15'" -- "$s/fetch-kernels" 5.15
